@@ -1,0 +1,1 @@
+"""The edges: console, Slack, Telegram, the HTTP server, the scheduler and the CLI."""

@@ -1,0 +1,37 @@
+"""Builds the objects with a life (database, name index, the CRM service) once, in one place."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+from config import Settings, load_settings
+from handlers.commands import build_registry
+from handlers.dispatch import Crm
+from storage.db import Database
+from storage.search import NameIndex
+from storage.types import utcnow
+
+
+@dataclass
+class App:
+    settings: Settings
+    db: Database
+    crm: Crm
+
+
+def bootstrap(
+    settings: Settings | None = None,
+    *,
+    upgrade: bool | None = None,
+    clock: Callable[[], datetime] = utcnow,
+) -> App:
+    """Wire the app. An empty SQLite file is upgraded on the spot so `crmbot` just works;
+    other databases are upgraded by `crmbot db upgrade` (the Procfile's release step)."""
+    settings = settings or load_settings()
+    db = Database(settings.database_url)
+    if upgrade or (upgrade is None and db.is_sqlite):
+        db.upgrade()
+    crm = Crm(db, settings, build_registry(), NameIndex(db), clock)
+    return App(settings=settings, db=db, crm=crm)

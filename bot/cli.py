@@ -1,0 +1,97 @@
+"""`crmbot`: the one console script. Each subcommand is one process type of DESIGN.md.
+
+Subcommands import their adapters when they run, so `crmbot chat` does not pay for Slack,
+Telegram and dateparser imports it never uses.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import sys
+from collections.abc import Callable, Sequence
+
+from config import load_settings, setup_logging
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    action: Callable[[argparse.Namespace], int] = getattr(args, "action", _run)
+    return action(args)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="crmbot", description="A chat-first CRM.")
+    sub = parser.add_subparsers(title="commands")
+
+    chat = sub.add_parser("chat", help="talk to the CRM in this terminal (or from a pipe)")
+    chat.add_argument("--as", dest="name", default=None, help="member name (default: your login)")
+    chat.add_argument("--json", action="store_true", help="one JSON object per answer")
+    chat.set_defaults(action=_chat)
+
+    sub.add_parser("serve", help="HTTP server for Slack and Telegram webhooks").set_defaults(action=_serve)
+    sub.add_parser("worker", help="send due reminders and digests").set_defaults(action=_worker)
+    sub.add_parser("run", help="everything configured, in one process").set_defaults(action=_run)
+
+    db = sub.add_parser("db", help="database schema")
+    db_sub = db.add_subparsers(title="db commands", required=True)
+    db_sub.add_parser("upgrade", help="apply migrations").set_defaults(action=_db_upgrade)
+
+    imp = sub.add_parser("import", help="import companies and contacts from a CSV file")
+    imp.add_argument("file")
+    imp.set_defaults(action=_import)
+    sub.add_parser("export", help="write companies and contacts as CSV").set_defaults(action=_export)
+    return parser
+
+
+def _chat(args: argparse.Namespace) -> int:
+    from bot import console
+    from bot.bootstrap import bootstrap
+
+    setup_logging("WARNING")
+    name = getattr(args, "name", None) or getpass.getuser() or "console"
+    return console.main(bootstrap(), name, getattr(args, "json", False))
+
+
+def _serve(args: argparse.Namespace) -> int:
+    print("crmbot serve: the Slack and Telegram adapters are not built yet.", file=sys.stderr)
+    return 2
+
+
+def _worker(args: argparse.Namespace) -> int:
+    print("crmbot worker: the reminder worker is not built yet.", file=sys.stderr)
+    return 2
+
+
+def _run(args: argparse.Namespace) -> int:
+    settings = load_settings()
+    if not (settings.slack_enabled or settings.telegram_enabled):
+        return _chat(args)
+    print("crmbot run: the Slack and Telegram adapters are not built yet.", file=sys.stderr)
+    return 2
+
+
+def _db_upgrade(args: argparse.Namespace) -> int:
+    from storage.db import Database
+
+    setup_logging()
+    Database(load_settings().database_url).upgrade()
+    return 0
+
+
+def _import(args: argparse.Namespace) -> int:
+    from bot.transfer import import_csv
+
+    setup_logging("WARNING")
+    return import_csv(args.file, getpass.getuser() or "console")
+
+
+def _export(args: argparse.Namespace) -> int:
+    from bot.transfer import export_csv
+
+    setup_logging("WARNING")
+    return export_csv(sys.stdout)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

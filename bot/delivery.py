@@ -1,0 +1,41 @@
+"""The contract between the outbox/reminder worker and each platform's sender.
+
+A Sender delivers one platform-neutral Reply to one member's account on its platform and
+reports failures in a way the worker can act on: retry later (honouring Retry-After) or give
+up on this address.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Protocol
+
+from handlers.reply import Reply
+
+
+@dataclass(frozen=True)
+class Address:
+    """Where a member is reached on one platform (from their Identity row)."""
+
+    platform: str
+    external_id: str
+    chat_id: str | None = None
+    team_id: str = ""
+
+
+class DeliveryError(Exception):
+    """A send that did not happen. `retry_after` (seconds) when the platform said so;
+    `permanent` when retrying cannot help (blocked bot, deleted account)."""
+
+    def __init__(self, message: str, *, retry_after: float | None = None, permanent: bool = False) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+        self.permanent = permanent
+
+
+class Sender(Protocol):
+    platform: str
+
+    async def send(self, address: Address, reply: Reply) -> None:
+        """Deliver or raise DeliveryError; never report success for a message not sent."""
+        ...

@@ -1,0 +1,73 @@
+"""One typed view of the environment, so no module reads os.environ on its own."""
+
+from __future__ import annotations
+
+from typing import Literal
+from zoneinfo import ZoneInfo
+
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+Language = Literal["de", "en"]
+
+
+class Settings(BaseSettings):
+    """Every knob DESIGN.md names, read from the environment or a local .env file."""
+
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore", case_sensitive=False)
+
+    database_url: str = "sqlite:///crm.db"
+    crm_timezone: str = "Europe/Berlin"
+    crm_language: Language = "de"
+    port: int = 8000
+
+    slack_bot_token: str | None = None
+    slack_signing_secret: str | None = None
+    slack_app_token: str | None = None
+    slack_api_url: str | None = None
+    slack_public_replies: bool = Field(
+        default=True, description="log and followup confirmations are visible to the channel"
+    )
+
+    telegram_bot_token: str | None = None
+    telegram_webhook_secret: str | None = None
+    telegram_webhook_url: str | None = None
+    telegram_api_url: str | None = None
+
+    invite_valid_days: int = 7
+    reminder_poll_seconds: float = 5.0
+    reminder_lease_seconds: float = 60.0
+    overdue_escalation_hours: float = 24.0
+
+    @field_validator("database_url")
+    @classmethod
+    def _accept_heroku_scheme(cls, url: str) -> str:
+        """Some hosts hand out postgres://, which SQLAlchemy refuses."""
+        if url.startswith("postgres://"):
+            url = "postgresql://" + url.removeprefix("postgres://")
+        if url.startswith("postgresql://"):
+            url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
+        return url
+
+    @field_validator("crm_timezone")
+    @classmethod
+    def _known_zone(cls, name: str) -> str:
+        ZoneInfo(name)
+        return name
+
+    @property
+    def timezone(self) -> ZoneInfo:
+        return ZoneInfo(self.crm_timezone)
+
+    @property
+    def slack_enabled(self) -> bool:
+        return bool(self.slack_bot_token and (self.slack_signing_secret or self.slack_app_token))
+
+    @property
+    def telegram_enabled(self) -> bool:
+        return bool(self.telegram_bot_token)
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Build settings; tests pass overrides instead of touching the process environment."""
+    return Settings(**overrides)  # type: ignore[arg-type]

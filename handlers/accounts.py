@@ -1,0 +1,95 @@
+"""Who is talking: platform identities to members, for the adapters.
+
+Adapters call these before they build a Command, so handlers always act for a known member.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from config import Settings
+from storage import members
+from storage.db import Database
+from storage.types import utcnow
+
+
+@dataclass(frozen=True)
+class Profile:
+    """What a platform tells about a user the first time we see them."""
+
+    name: str
+    language: str | None = None
+    timezone: str | None = None
+
+
+def console_member(db: Database, settings: Settings, name: str) -> int:
+    """The member behind a console name; console operators act as admins."""
+    with db.session() as session:
+        member = members.by_identity(session, "console", name)
+        if member is None:
+            member = members.create(
+                session,
+                name,
+                language=settings.crm_language,
+                timezone=settings.crm_timezone,
+                role="admin",
+            )
+            members.link_identity(session, member, "console", name)
+        return member.id
+
+
+def member_for(
+    db: Database,
+    settings: Settings,
+    platform: str,
+    external_id: str,
+    *,
+    team_id: str = "",
+    profile: Profile | None = None,
+    chat_id: str | None = None,
+) -> int | None:
+    """The member behind a platform account; with a profile, one is created on first sight.
+
+    Without a profile (Telegram, where only invited people may talk) an unknown account
+    gives None.
+    """
+    with db.session() as session:
+        member = members.by_identity(session, platform, external_id, team_id)
+        if member is not None:
+            return member.id
+        if profile is None:
+            return None
+        member = members.create(
+            session,
+            profile.name,
+            language=profile.language or settings.crm_language,
+            timezone=profile.timezone or settings.crm_timezone,
+        )
+        members.link_identity(
+            session, member, platform, external_id, team_id=team_id, chat_id=chat_id
+        )
+        return member.id
+
+
+def redeem_invite(
+    db: Database,
+    code: str,
+    platform: str,
+    external_id: str,
+    *,
+    chat_id: str | None = None,
+    now: datetime | None = None,
+) -> int | None:
+    """Link a platform account to the member an invite code was made for; once only."""
+    with db.session() as session:
+        member = members.redeem_invite(session, code, now or utcnow())
+        if member is None:
+            return None
+        existing = members.identity_of(session, member.id, platform)
+        if existing is not None:
+            existing.external_id = external_id
+            existing.chat_id = chat_id
+        else:
+            members.link_identity(session, member, platform, external_id, chat_id=chat_id)
+        return member.id

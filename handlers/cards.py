@@ -1,0 +1,83 @@
+"""The customer card (`show`) and the customer's story (`history`)."""
+
+from __future__ import annotations
+
+from handlers.command import Command
+from handlers.context import Context
+from handlers.customers import card_fields
+from handlers.followups import followup_item
+from handlers.lookup import party_ids, resolve
+from handlers.reply import Item, Reply, Section
+from storage import activities, followups, parties
+from storage.models import Activity, Party
+
+CARD_ACTIVITIES = 5
+HISTORY_LIMIT = 20
+
+
+def show(command: Command, ctx: Context) -> Reply:
+    """`show <customer>`: key facts, owner, contacts, last activities, open follow-ups."""
+    t = ctx.t
+    party = resolve(ctx, command.args, lambda ref: f"show {ref}")
+    ids = party_ids(ctx, party)
+    sections = []
+    if party.party_type == "company":
+        people = parties.contacts_of(ctx.session, party.id)
+        if people:
+            sections.append(Section(t("Contacts"), tuple(_contact_item(ctx, p) for p in people[:10]), max(0, len(people) - 10)))
+    recent = activities.recent(ctx.session, ids, CARD_ACTIVITIES + 1)
+    sections.append(
+        Section(
+            t("Last activities"),
+            tuple(activity_item(ctx, a) for a in recent[:CARD_ACTIVITIES]) or (Item(t("none yet")),),
+        )
+    )
+    open_items = followups.open_for_parties(ctx.session, ids)
+    sections.append(
+        Section(
+            t("Open follow-ups"),
+            tuple(followup_item(ctx, f) for f in open_items[:10]) or (Item(t("none")),),
+            max(0, len(open_items) - 10),
+        )
+    )
+    return Reply(
+        text=t("{type} #{id}", type=t(party.party_type).capitalize(), id=party.id),
+        title=party.name,
+        fields=card_fields(ctx, party),
+        sections=sections,
+        data={"id": party.id, "name": party.name, "type": party.party_type, "customer": party.name},
+    )
+
+
+def history(command: Command, ctx: Context) -> Reply:
+    """`history <customer>`: every activity, newest first, and the follow-ups."""
+    t = ctx.t
+    party = resolve(ctx, command.args, lambda ref: f"history {ref}")
+    ids = party_ids(ctx, party)
+    logged = activities.recent(ctx.session, ids, HISTORY_LIMIT + 1)
+    tasks = followups.all_for_parties(ctx.session, ids, HISTORY_LIMIT)
+    sections = [
+        Section(
+            t("Activities"),
+            tuple(activity_item(ctx, a) for a in logged[:HISTORY_LIMIT]) or (Item(t("none yet")),),
+            1 if len(logged) > HISTORY_LIMIT else 0,
+        ),
+        Section(t("Follow-ups"), tuple(followup_item(ctx, f, with_status=True) for f in tasks) or (Item(t("none")),)),
+    ]
+    return Reply(
+        text=t("History of {name}", name=party.name),
+        title=party.name,
+        sections=sections,
+        data={"id": party.id, "activities": len(logged[:HISTORY_LIMIT]), "followups": len(tasks)},
+    )
+
+
+def activity_item(ctx: Context, activity: Activity) -> Item:
+    who = activity.member.name
+    about = f" ({activity.party.name})" if activity.party else ""
+    return Item(f"{ctx.moment(activity.occurred_at)} \u00b7 {ctx.t(activity.kind)} \u00b7 {who}{about}: {activity.text}")
+
+
+def _contact_item(ctx: Context, person: Party) -> Item:
+    reach = " \u00b7 ".join(v for v in (person.phone, person.email) if v)
+    return Item(f"#{person.id} {person.name}" + (f" \u2014 {reach}" if reach else ""))

@@ -1,0 +1,46 @@
+"""`help` and `help <command>`, written from the command table so they never drift."""
+
+from __future__ import annotations
+
+from handlers.command import Command
+from handlers.context import Context, Refusal
+from handlers.reply import Item, Reply, Section
+
+
+def show_help(command: Command, ctx: Context) -> Reply:
+    t = ctx.t
+    topic = command.args.split(" ", 1)[0] if command.args else ""
+    if topic:
+        return _one(ctx, topic)
+    items = tuple(
+        Item(f"{t(verb.usage)} \u2014 {t(verb.summary)}")
+        for verb in ctx.registry.verbs
+        if not verb.admin_only or ctx.member.is_admin
+    )
+    return Reply(
+        text=t("Commands (help <command> tells more):"),
+        sections=[Section(t("Commands"), items)],
+        data={"commands": [verb.name for verb in ctx.registry.verbs]},
+    )
+
+
+def _one(ctx: Context, topic: str) -> Reply:
+    t = ctx.t
+    verb = ctx.registry.find(topic)
+    if verb is None:
+        suggestion = ctx.registry.suggest(topic)
+        hint = t(" Did you mean \u201c{suggestion}\u201d?", suggestion=suggestion) if suggestion else ""
+        raise Refusal(t("There is no command \u201c{topic}\u201d.", topic=topic[:40]) + hint)
+    lines = [t(verb.summary)]
+    if verb.details:
+        lines.append(t(verb.details))
+    words = ctx.registry.words_of(verb)
+    if len(words) > 1:
+        lines.append(t("Also: {words}", words=", ".join(words[1:])))
+    if verb.examples:
+        lines.append(t("Examples:") + "\n" + "\n".join(f"  {example}" for example in verb.examples))
+    return Reply(
+        text="\n".join(lines),
+        title=t(verb.usage),
+        data={"command": verb.name},
+    )

@@ -1,0 +1,88 @@
+"""Naming a customer loosely: the clear best match wins, a close call becomes a question."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from handlers.context import Context, Refusal
+from handlers.reply import Button, Item, Reply, Section
+from storage import parties
+from storage.models import Party
+from storage.search import NameMatch
+
+CLEAR_SCORE = 80.0
+CLEAR_MARGIN = 8.0
+WEAKEST_SCORE = 55.0
+_ID_REF = re.compile(r"^#(\d{1,12})$")
+
+
+class Ambiguous(Exception):
+    """Raised with the question to ask; dispatch answers with it and changes nothing."""
+
+    def __init__(self, reply: Reply) -> None:
+        super().__init__(reply.text)
+        self.reply = reply
+
+
+def resolve(ctx: Context, words: str, retry: Callable[[str], str]) -> Party:
+    """The party `words` names, `#12` for an id or a loose name.
+
+    `retry(ref)` gives the command line to run once the member picks a candidate, with the
+    customer replaced by `ref` (`#12`); it becomes the choice buttons.
+    """
+    t = ctx.t
+    if not words.strip():
+        raise Refusal(t("Which customer? Name one."))
+    by_id = _ID_REF.match(words.strip())
+    if by_id:
+        party = parties.get(ctx.session, int(by_id[1]))
+        if party is None:
+            raise Refusal(t("There is no customer {ref}.", ref=words.strip()))
+        return party
+    matches = [m for m in ctx.names.search(words, limit=6) if m.score >= WEAKEST_SCORE]
+    if not matches:
+        raise Refusal(t("No customer matches \u201c{words}\u201d. Add one with: add company {words}", words=words[:60]))
+    chosen = _clear_winner(matches)
+    if chosen is not None:
+        party = parties.get(ctx.session, chosen.party_id)
+        if party is not None:
+            return party
+    raise Ambiguous(_question(ctx, words, matches, retry))
+
+
+def _clear_winner(matches: list[NameMatch]) -> NameMatch | None:
+    best = matches[0]
+    if len(matches) == 1:
+        return best if best.score >= WEAKEST_SCORE else None
+    runner_up = matches[1]
+    if best.score >= CLEAR_SCORE and best.score - runner_up.score >= CLEAR_MARGIN:
+        return best
+    return None
+
+
+def _question(
+    ctx: Context, words: str, matches: list[NameMatch], retry: Callable[[str], str]
+) -> Reply:
+    items = tuple(
+        Item(
+            f"{m.name} ({ctx.t(m.party_type)})",
+            (Button(m.name[:70], retry(f"#{m.party_id}")),),
+        )
+        for m in matches[:5]
+    )
+    return Reply(
+        text=ctx.t("Which \u201c{words}\u201d do you mean?", words=words[:60]),
+        ok=False,
+        sections=[Section(ctx.t("Candidates"), items)],
+        data={"ambiguous": True, "candidates": [
+            {"id": m.party_id, "name": m.name, "score": round(m.score, 1)} for m in matches[:5]
+        ]},
+    )
+
+
+def party_ids(ctx: Context, party: Party) -> list[int]:
+    """The party and, for a company, its contacts: a company's story includes theirs."""
+    if party.party_type == "company":
+        return [party.id, *(c.id for c in parties.contacts_of(ctx.session, party.id))]
+    return [party.id]

@@ -1,0 +1,54 @@
+"""The team: inviting colleagues and seeing who is on it."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from handlers.command import Command
+from handlers.context import Context, Refusal
+from handlers.reply import Item, Reply, Section
+from storage import members
+from storage.folding import fold
+
+MAX_MEMBER_NAME = 120
+
+
+def invite(command: Command, ctx: Context) -> Reply:
+    """`invite <name>` (admins): a one-time code that links a Telegram account to a member."""
+    t = ctx.t
+    name = command.args.strip()
+    if not any(ch.isalnum() for ch in name) or len(name) > MAX_MEMBER_NAME:
+        raise Refusal(t("Invite whom? Use: invite <name>"))
+    same = [m for m in members.all_members(ctx.session) if fold(m.name) == fold(name)]
+    member = same[0] if same else members.create(
+        ctx.session,
+        name,
+        language=ctx.member.language,
+        timezone=ctx.member.timezone,
+        role="member",
+        created_by=ctx.member.id,
+    )
+    valid_for = timedelta(days=ctx.settings.invite_valid_days)
+    code = members.create_invite(ctx.session, member, ctx.member.id, ctx.now, valid_for)
+    return Reply(
+        text=t("Invite code for {name}: {code}\nOn Telegram, send the bot: /start {code}\nThe code works once, until {until}.",
+               name=member.name, code=code.code, until=ctx.moment(code.expires_at)),
+        data={"code": code.code, "member": member.name, "member_id": member.id,
+              "expires_at": ctx.local_iso(code.expires_at)},
+    )
+
+
+def team(command: Command, ctx: Context) -> Reply:
+    """`members`: who is on the team, their role and where they can be reached."""
+    t = ctx.t
+    everyone = members.all_members(ctx.session)
+    items = []
+    for member in everyone:
+        platforms = sorted({i.platform for i in members.identities_of(ctx.session, member.id)})
+        reach = ", ".join(platforms) if platforms else t("not linked yet")
+        items.append(Item(f"#{member.id} {member.name} \u00b7 {t(member.role)} \u00b7 {reach}"))
+    return Reply(
+        text=t("{count} members", count=len(everyone)),
+        sections=[Section(t("Team"), tuple(items))],
+        data={"members": [{"id": m.id, "name": m.name, "role": m.role} for m in everyone]},
+    )

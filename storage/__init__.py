@@ -1,0 +1,1 @@
+"""Models, sessions, queries and the name index. Imports config only."""

@@ -1,0 +1,66 @@
+"""Activities: what happened with a customer. Appended, never edited."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, joinedload
+
+from storage import audit
+from storage.models import Activity, Party
+
+
+def add(
+    session: Session,
+    actor_id: int,
+    party: Party,
+    kind: str,
+    text: str,
+    occurred_at: datetime,
+    meta: dict[str, Any] | None = None,
+) -> Activity:
+    activity = Activity(
+        party_id=party.id,
+        member_id=actor_id,
+        kind=kind,
+        text=text,
+        occurred_at=occurred_at,
+        meta=meta or {},
+    )
+    session.add(activity)
+    audit.record(session, actor_id, activity, "create")
+    return activity
+
+
+def recent(session: Session, party_ids: list[int], limit: int) -> list[Activity]:
+    """The newest activities of a customer (and, for a company, of its contacts)."""
+    return list(
+        session.scalars(
+            select(Activity)
+            .options(joinedload(Activity.member), joinedload(Activity.party))
+            .where(Activity.party_id.in_(party_ids))
+            .order_by(Activity.occurred_at.desc(), Activity.id.desc())
+            .limit(limit)
+        )
+    )
+
+
+def contacts_by_others(
+    session: Session, party_ids: list[int], member_id: int, since: datetime
+) -> list[Activity]:
+    """Contacts with the customer logged by other members since `since` (notes excluded)."""
+    return list(
+        session.scalars(
+            select(Activity)
+            .options(joinedload(Activity.member))
+            .where(
+                Activity.party_id.in_(party_ids),
+                Activity.member_id != member_id,
+                Activity.occurred_at >= since,
+                Activity.kind != "note",
+            )
+            .order_by(Activity.occurred_at.desc())
+        )
+    )

@@ -1,0 +1,92 @@
+"""The inbound journal and the outbox: what came in and what must go out, both durable."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from storage.models import InboundMessage, OutboxMessage
+
+
+def receive(
+    session: Session,
+    *,
+    platform: str,
+    text: str,
+    member_id: int | None,
+    channel: str | None = None,
+    delivery_key: str | None = None,
+) -> tuple[int, dict[str, Any] | None, bool]:
+    """Journal one incoming command before it is handled.
+
+    Returns (journal id, stored reply, is_repeat). A repeated `delivery_key` (a platform
+    retrying) returns the first delivery's row so the caller answers without handling twice.
+    """
+    if delivery_key is not None:
+        seen = session.scalar(
+            select(InboundMessage).where(InboundMessage.delivery_key == delivery_key)
+        )
+        if seen is not None:
+            return seen.id, seen.reply, True
+    row = InboundMessage(
+        platform=platform,
+        delivery_key=delivery_key,
+        member_id=member_id,
+        channel=channel,
+        text=text,
+    )
+    try:
+        with session.begin_nested():
+            session.add(row)
+    except IntegrityError:
+        seen = session.scalar(
+            select(InboundMessage).where(InboundMessage.delivery_key == delivery_key)
+        )
+        assert seen is not None
+        return seen.id, seen.reply, True
+    return row.id, None, False
+
+
+def settle(session: Session, journal_id: int, status: str, reply: dict[str, Any]) -> None:
+    session.execute(
+        update(InboundMessage)
+        .where(InboundMessage.id == journal_id)
+        .values(status=status, reply=reply)
+    )
+
+
+def failed_messages(session: Session) -> list[InboundMessage]:
+    """Commands whose handling crashed: kept with their text so an operator can redo them."""
+    return list(
+        session.scalars(select(InboundMessage).where(InboundMessage.status == "failed"))
+    )
+
+
+def enqueue(
+    session: Session,
+    *,
+    member_id: int,
+    kind: str,
+    payload: dict[str, Any],
+    not_before: datetime,
+    dedup_key: str | None = None,
+) -> bool:
+    """Queue a message for a member; False when the same `dedup_key` is already queued."""
+    try:
+        with session.begin_nested():
+            session.add(
+                OutboxMessage(
+                    member_id=member_id,
+                    kind=kind,
+                    payload=payload,
+                    not_before=not_before,
+                    dedup_key=dedup_key,
+                )
+            )
+    except IntegrityError:
+        return False
+    return True

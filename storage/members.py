@@ -1,0 +1,133 @@
+"""Members, their platform identities and invite codes."""
+
+from __future__ import annotations
+
+import secrets
+from datetime import datetime, timedelta
+
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session
+
+from storage import audit
+from storage.folding import fold
+from storage.models import Identity, Invite, Member
+
+INVITE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+
+
+def get(session: Session, member_id: int) -> Member | None:
+    return session.get(Member, member_id)
+
+
+def count(session: Session) -> int:
+    return session.scalar(select(func.count(Member.id))) or 0
+
+
+def all_members(session: Session) -> list[Member]:
+    return list(session.scalars(select(Member).order_by(Member.name)))
+
+
+def by_identity(session: Session, platform: str, external_id: str, team_id: str = "") -> Member | None:
+    return session.scalar(
+        select(Member)
+        .join(Identity)
+        .where(
+            Identity.platform == platform,
+            Identity.team_id == team_id,
+            Identity.external_id == external_id,
+        )
+    )
+
+
+def identity_of(session: Session, member_id: int, platform: str) -> Identity | None:
+    return session.scalar(
+        select(Identity).where(Identity.member_id == member_id, Identity.platform == platform)
+    )
+
+
+def identities_of(session: Session, member_id: int) -> list[Identity]:
+    return list(session.scalars(select(Identity).where(Identity.member_id == member_id)))
+
+
+def create(
+    session: Session,
+    name: str,
+    *,
+    language: str,
+    timezone: str,
+    role: str | None = None,
+    created_by: int | None = None,
+) -> Member:
+    """A new member; the first one of a team becomes its admin."""
+    if role is None:
+        role = "admin" if count(session) == 0 else "member"
+    member = Member(name=name, role=role, language=language, timezone=timezone)
+    session.add(member)
+    audit.record(session, created_by, member, "create")
+    return member
+
+
+def link_identity(
+    session: Session,
+    member: Member,
+    platform: str,
+    external_id: str,
+    *,
+    team_id: str = "",
+    chat_id: str | None = None,
+) -> Identity:
+    identity = Identity(
+        member_id=member.id,
+        platform=platform,
+        team_id=team_id,
+        external_id=external_id,
+        chat_id=chat_id,
+    )
+    session.add(identity)
+    audit.record(session, member.id, identity, "create")
+    return identity
+
+
+def by_name(session: Session, name: str) -> list[Member]:
+    """Members whose folded name equals or starts with the folded `name`."""
+    key = fold(name)
+    if not key:
+        return []
+    members = all_members(session)
+    exact = [m for m in members if fold(m.name) == key]
+    if exact:
+        return exact
+    return [m for m in members if any(word.startswith(key) for word in [fold(m.name), *fold(m.name).split()])]
+
+
+def update_settings(session: Session, member: Member, actor_id: int, **values: object) -> None:
+    before = audit.snapshot(member)
+    for key, value in values.items():
+        setattr(member, key, value)
+    audit.record(session, actor_id, member, "update", before)
+
+
+def create_invite(
+    session: Session, member: Member, created_by: int, now: datetime, valid_for: timedelta
+) -> Invite:
+    code = "".join(secrets.choice(INVITE_ALPHABET) for _ in range(10))
+    invite = Invite(code=code, member_id=member.id, created_by_id=created_by,
+                    created_at=now, expires_at=now + valid_for)
+    session.add(invite)
+    audit.record(session, created_by, invite, "create")
+    return invite
+
+
+def redeem_invite(session: Session, code: str, now: datetime) -> Member | None:
+    """Use up an invite code once; a second use, a wrong or an expired code gives None.
+
+    The guarded UPDATE makes two simultaneous redemptions of one code impossible.
+    """
+    normalized = code.strip().upper()
+    claimed = session.execute(
+        update(Invite)
+        .where(Invite.code == normalized, Invite.used_at.is_(None), Invite.expires_at > now)
+        .values(used_at=now)
+        .returning(Invite.member_id)
+    ).scalar_one_or_none()
+    return session.get(Member, claimed) if claimed is not None else None

@@ -1,0 +1,257 @@
+"""The CRM's tables as typed SQLAlchemy 2 models.
+
+Companies and contacts share one table (`parties`) because every verb that names a customer
+(`show`, `log`, `followup`, `history`) accepts either; single-table inheritance still gives each
+its own class.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from storage.types import UTCDateTime, utcnow
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+RELATIONSHIPS = ("customer", "prospect", "supplier", "partner", "investor", "press", "other")
+ACTIVITY_KINDS = ("call", "meeting", "visit", "email", "note", "complaint")
+FOLLOWUP_STATUSES = ("open", "done", "cancelled")
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class Member(Base):
+    __tablename__ = "members"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(120))
+    role: Mapped[str] = mapped_column(String(16), default="member")
+    language: Mapped[str] = mapped_column(String(8), default="de")
+    timezone: Mapped[str] = mapped_column(String(64), default="Europe/Berlin")
+    digest_time: Mapped[str] = mapped_column(String(5), default="08:00")
+    digest_enabled: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    identities: Mapped[list[Identity]] = relationship(
+        back_populates="member", cascade="all, delete-orphan"
+    )
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role == "admin"
+
+
+class Identity(Base):
+    """One member's account on one platform; `chat_id` is where a direct message goes."""
+
+    __tablename__ = "identities"
+    __table_args__ = (UniqueConstraint("platform", "team_id", "external_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    member_id: Mapped[int] = mapped_column(ForeignKey("members.id", ondelete="CASCADE"))
+    platform: Mapped[str] = mapped_column(String(16))
+    team_id: Mapped[str] = mapped_column(String(64), default="")
+    external_id: Mapped[str] = mapped_column(String(128))
+    chat_id: Mapped[str | None] = mapped_column(String(128))
+
+    member: Mapped[Member] = relationship(back_populates="identities")
+
+
+class Invite(Base):
+    __tablename__ = "invites"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(32), unique=True)
+    member_id: Mapped[int] = mapped_column(ForeignKey("members.id", ondelete="CASCADE"))
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("members.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    member: Mapped[Member] = relationship(foreign_keys=[member_id])
+
+
+class Party(Base):
+    """A company or a contact: anyone the team keeps a relationship with."""
+
+    __tablename__ = "parties"
+    __table_args__ = (Index("ix_parties_search_key", "search_key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    party_type: Mapped[str] = mapped_column(String(16))
+    name: Mapped[str] = mapped_column(String(200))
+    search_key: Mapped[str] = mapped_column(String(200))
+    relationship_kind: Mapped[str] = mapped_column(String(16), default="customer")
+    company_id: Mapped[int | None] = mapped_column(ForeignKey("parties.id"))
+    owner_id: Mapped[int | None] = mapped_column(ForeignKey("members.id"))
+    email: Mapped[str | None] = mapped_column(String(200))
+    phone: Mapped[str | None] = mapped_column(String(64))
+    address: Mapped[str | None] = mapped_column(String(300))
+    city: Mapped[str | None] = mapped_column(String(120))
+    tags: Mapped[list[str]] = mapped_column(JSON, default=list)
+    custom: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+    owner: Mapped[Member | None] = relationship()
+    company: Mapped[Party | None] = relationship(remote_side=[id], back_populates="contacts")
+    contacts: Mapped[list[Party]] = relationship(back_populates="company")
+
+    __mapper_args__ = {"polymorphic_on": "party_type", "polymorphic_identity": "party"}
+
+
+class Company(Party):
+    __mapper_args__ = {"polymorphic_identity": "company"}
+
+
+class Contact(Party):
+    __mapper_args__ = {"polymorphic_identity": "contact"}
+
+
+class Activity(Base):
+    """Something that happened. Never edited: a correction is a new row pointing back."""
+
+    __tablename__ = "activities"
+    __table_args__ = (Index("ix_activities_party_occurred", "party_id", "occurred_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    party_id: Mapped[int] = mapped_column(ForeignKey("parties.id"))
+    member_id: Mapped[int] = mapped_column(ForeignKey("members.id"))
+    kind: Mapped[str] = mapped_column(String(16))
+    text: Mapped[str] = mapped_column(Text)
+    occurred_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    corrects_id: Mapped[int | None] = mapped_column(ForeignKey("activities.id"))
+    meta: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+    party: Mapped[Party] = relationship()
+    member: Mapped[Member] = relationship()
+
+
+class Followup(Base):
+    """Something someone must do by a time, and the delivery state of its reminder.
+
+    `reminder_state` is pending until a worker claims it (claimed, with `lease_until`) and
+    marks it sent; a snooze sets it back to pending with the new `due_at`.
+    """
+
+    __tablename__ = "followups"
+    __table_args__ = (
+        Index("ix_followups_due", "status", "reminder_state", "due_at"),
+        Index("ix_followups_assignee", "assignee_id", "status"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    party_id: Mapped[int | None] = mapped_column(ForeignKey("parties.id"))
+    text: Mapped[str] = mapped_column(Text)
+    due_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    assignee_id: Mapped[int] = mapped_column(ForeignKey("members.id"))
+    creator_id: Mapped[int] = mapped_column(ForeignKey("members.id"))
+    status: Mapped[str] = mapped_column(String(16), default="open")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    reminder_state: Mapped[str] = mapped_column(String(16), default="pending")
+    lease_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    reminded_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    escalated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+
+    party: Mapped[Party | None] = relationship()
+    assignee: Mapped[Member] = relationship(foreign_keys=[assignee_id])
+    creator: Mapped[Member] = relationship(foreign_keys=[creator_id])
+
+
+class AuditEntry(Base):
+    """Every change: who, when, what, and the value before."""
+
+    __tablename__ = "audit"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    member_id: Mapped[int | None] = mapped_column(ForeignKey("members.id"))
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    entity: Mapped[str] = mapped_column(String(32))
+    entity_id: Mapped[int] = mapped_column(Integer)
+    action: Mapped[str] = mapped_column(String(16))
+    before: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    after: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+
+
+class InboundMessage(Base):
+    """Every command as received, written before it is handled.
+
+    Two jobs: nothing a member typed is lost when handling crashes (the row stays, marked
+    failed), and a platform's retry of the same delivery (`delivery_key`: Slack event id,
+    Telegram update id) is answered from `reply` instead of being handled twice.
+    """
+
+    __tablename__ = "inbound"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    platform: Mapped[str] = mapped_column(String(16))
+    delivery_key: Mapped[str | None] = mapped_column(String(128), unique=True)
+    member_id: Mapped[int | None] = mapped_column(ForeignKey("members.id"))
+    channel: Mapped[str | None] = mapped_column(String(128))
+    text: Mapped[str] = mapped_column(Text)
+    received_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    status: Mapped[str] = mapped_column(String(16), default="received")
+    reply: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+
+
+class OutboxMessage(Base):
+    """A message the bot owes someone (a notice, a reminder, a digest), kept until sent.
+
+    Workers claim rows with a lease like follow-ups, so a crash between claim and send only
+    delays the message. `dedup_key` keeps the same message from being queued twice.
+    """
+
+    __tablename__ = "outbox"
+    __table_args__ = (Index("ix_outbox_state", "state", "not_before"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    member_id: Mapped[int] = mapped_column(ForeignKey("members.id"))
+    kind: Mapped[str] = mapped_column(String(16))
+    dedup_key: Mapped[str | None] = mapped_column(String(128), unique=True)
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON)
+    state: Mapped[str] = mapped_column(String(16), default="pending")
+    not_before: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    lease_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class ChatContext(Base):
+    """What a chat is working on (the current customer), so a phone user need not repeat it."""
+
+    __tablename__ = "chat_contexts"
+    __table_args__ = (UniqueConstraint("platform", "chat_key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    platform: Mapped[str] = mapped_column(String(16))
+    chat_key: Mapped[str] = mapped_column(String(128))
+    member_id: Mapped[int] = mapped_column(ForeignKey("members.id"))
+    party_id: Mapped[int | None] = mapped_column(ForeignKey("parties.id"))
+    pending: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)

@@ -1,0 +1,63 @@
+"""Companies and contacts."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from storage import audit
+from storage.folding import fold
+from storage.models import Company, Contact, Party
+
+
+def get(session: Session, party_id: int) -> Party | None:
+    return session.get(Party, party_id)
+
+
+def add_company(session: Session, actor_id: int, name: str, **values: Any) -> Company:
+    company = Company(name=name, search_key=fold(name), owner_id=actor_id, **values)
+    session.add(company)
+    audit.record(session, actor_id, company, "create")
+    return company
+
+
+def add_contact(
+    session: Session, actor_id: int, name: str, company: Party | None = None, **values: Any
+) -> Contact:
+    contact = Contact(
+        name=name,
+        search_key=fold(name),
+        owner_id=actor_id,
+        company_id=company.id if company else None,
+        **values,
+    )
+    session.add(contact)
+    audit.record(session, actor_id, contact, "create")
+    return contact
+
+
+def update(session: Session, actor_id: int, party: Party, **values: Any) -> None:
+    before = audit.snapshot(party)
+    for key, value in values.items():
+        setattr(party, key, value)
+    if "name" in values:
+        party.search_key = fold(party.name)
+    audit.record(session, actor_id, party, "update", before)
+
+
+def contacts_of(session: Session, company_id: int) -> list[Party]:
+    return list(
+        session.scalars(select(Contact).where(Contact.company_id == company_id).order_by(Contact.name))
+    )
+
+
+def with_exact_key(session: Session, name: str) -> list[Party]:
+    """Parties whose folded name is exactly that of `name`: the duplicates to warn about."""
+    return list(session.scalars(select(Party).where(Party.search_key == fold(name))))
+
+
+def everyone(session: Session) -> list[Party]:
+    """All parties, companies before contacts, for export."""
+    return list(session.scalars(select(Party).order_by(Party.party_type, Party.name, Party.id)))

@@ -1,0 +1,95 @@
+"""Real databases for every test: a fresh SQLite file, and PostgreSQL when
+CRM_TEST_DATABASE_URL names a server (a scratch database is created there and dropped)."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+from bot.bootstrap import App, bootstrap
+from bot.console import Console
+from config import Settings, load_settings
+from storage.db import Database
+from storage.models import Base
+
+BERLIN = ZoneInfo("Europe/Berlin")
+MONDAY_9 = datetime(2026, 11, 23, 9, 0, tzinfo=BERLIN)
+BACKENDS = ["sqlite"] + (["postgresql"] if os.environ.get("CRM_TEST_DATABASE_URL") else [])
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> Iterator[str]:
+    """One scratch database for the whole run, created and dropped here."""
+    server = make_url(os.environ["CRM_TEST_DATABASE_URL"]).set(drivername="postgresql+psycopg")
+    name = f"crm_test_{uuid.uuid4().hex[:10]}"
+    admin = create_engine(server.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    url = server.set(database=name).render_as_string(hide_password=False)
+    Database(url).upgrade()
+    yield url
+    with admin.connect() as connection:
+        connection.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+@pytest.fixture(params=BACKENDS)
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A URL to an empty, migrated database of each backend in turn."""
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path / 'crm.db'}"
+        Database(url).upgrade()
+        yield url
+        return
+    url = request.getfixturevalue("postgres_url")
+    yield url
+    _empty(url)
+
+
+def _empty(url: str) -> None:
+    engine = create_engine(url)
+    with engine.begin() as connection:
+        for table in reversed(Base.metadata.sorted_tables):
+            connection.execute(table.delete())
+    engine.dispose()
+
+
+@pytest.fixture
+def settings(database_url: str) -> Settings:
+    return load_settings(database_url=database_url, crm_language="en", crm_timezone="Europe/Berlin")
+
+
+class Clock:
+    """A "now" that stands still until a test moves it."""
+
+    def __init__(self, now: datetime) -> None:
+        self.now = now
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock(MONDAY_9)
+
+
+@pytest.fixture
+def app(settings: Settings, clock: Clock) -> Iterator[App]:
+    built = bootstrap(settings, upgrade=False, clock=clock)
+    yield built
+    built.db.dispose()
+
+
+@pytest.fixture
+def console(app: App) -> Console:
+    """The first console user: an admin called anna, writing in English."""
+    return Console(app, "anna")
