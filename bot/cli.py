@@ -29,7 +29,9 @@ def _parser() -> argparse.ArgumentParser:
     chat.add_argument("--json", action="store_true", help="one JSON object per answer")
     chat.set_defaults(action=_chat)
 
-    sub.add_parser("serve", help="HTTP server for Slack and Telegram webhooks").set_defaults(action=_serve)
+    sub.add_parser("serve", help="HTTP server for Slack and Telegram webhooks").set_defaults(
+        action=_serve
+    )
     sub.add_parser("worker", help="send due reminders and digests").set_defaults(action=_worker)
     sub.add_parser("run", help="everything configured, in one process").set_defaults(action=_run)
 
@@ -40,7 +42,9 @@ def _parser() -> argparse.ArgumentParser:
     imp = sub.add_parser("import", help="import companies and contacts from a CSV file")
     imp.add_argument("file")
     imp.set_defaults(action=_import)
-    sub.add_parser("export", help="write companies and contacts as CSV").set_defaults(action=_export)
+    sub.add_parser("export", help="write companies and contacts as CSV").set_defaults(
+        action=_export
+    )
     return parser
 
 
@@ -59,16 +63,24 @@ def _serve(args: argparse.Namespace) -> int:
 
 
 def _worker(args: argparse.Namespace) -> int:
-    print("crmbot worker: the reminder worker is not built yet.", file=sys.stderr)
-    return 2
+    from bot.bootstrap import bootstrap
+    from bot.runner import run_worker, until_signalled
+
+    setup_logging()
+    app = bootstrap()
+    return until_signalled(lambda stop: run_worker(app, stop))
 
 
 def _run(args: argparse.Namespace) -> int:
     settings = load_settings()
     if not (settings.slack_enabled or settings.telegram_enabled):
         return _chat(args)
-    print("crmbot run: the Slack and Telegram adapters are not built yet.", file=sys.stderr)
-    return 2
+    from bot.bootstrap import bootstrap
+    from bot.runner import run_all, until_signalled
+
+    setup_logging()
+    app = bootstrap(settings)
+    return until_signalled(lambda stop: run_all(app, stop))
 
 
 def _db_upgrade(args: argparse.Namespace) -> int:

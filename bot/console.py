@@ -24,7 +24,9 @@ class Console:
         self.member_id = console_member(app.db, app.settings, name)
 
     def ask(self, line: str, as_json: bool = False) -> str:
-        reply = self.app.crm.handle(Command(member_id=self.member_id, text=line, platform="console"))
+        reply = self.app.crm.handle(
+            Command(member_id=self.member_id, text=line, platform="console")
+        )
         return render_json(reply) if as_json else render_text(reply)
 
     def run(self, stdin: TextIO, stdout: TextIO, as_json: bool = False) -> int:

@@ -27,7 +27,9 @@ class DeliveryError(Exception):
     """A send that did not happen. `retry_after` (seconds) when the platform said so;
     `permanent` when retrying cannot help (blocked bot, deleted account)."""
 
-    def __init__(self, message: str, *, retry_after: float | None = None, permanent: bool = False) -> None:
+    def __init__(
+        self, message: str, *, retry_after: float | None = None, permanent: bool = False
+    ) -> None:
         super().__init__(message)
         self.retry_after = retry_after
         self.permanent = permanent

@@ -93,3 +93,14 @@ def redeem_invite(
         else:
             members.link_identity(session, member, platform, external_id, chat_id=chat_id)
         return member.id
+
+
+def remember_chat(
+    db: Database, platform: str, external_id: str, chat_id: str, *, team_id: str = ""
+) -> None:
+    """Keep the direct-message channel of an account, so the next message needs no lookup."""
+    with db.session() as session:
+        member = members.by_identity(session, platform, external_id, team_id)
+        identity = members.identity_of(session, member.id, platform) if member else None
+        if identity is not None:
+            identity.chat_id = chat_id

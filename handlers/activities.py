@@ -32,19 +32,33 @@ def log(command: Command, ctx: Context) -> Reply:
         )
     customer_words, text = head_and_body(rest)
     if not text:
-        raise Refusal(t("What happened? Write it after a colon: log call Müller: asked for a quote"))
+        raise Refusal(
+            t("What happened? Write it after a colon: log call Müller: asked for a quote")
+        )
     party = resolve(ctx, customer_words, lambda ref: command.text.replace(customer_words, ref, 1))
     ids = party_ids(ctx, party)
     others = activities.contacts_by_others(
         ctx.session, ids, ctx.member.id, ctx.now - DOUBLE_CONTACT_WINDOW
     )
     activity = activities.add(ctx.session, ctx.member.id, party, kind, text, ctx.now)
-    lines = [t("{kind} with {name} logged (#{id}).", kind=t(kind).capitalize(), name=party.name, id=activity.id)]
+    lines = [
+        t(
+            "{kind} with {name} logged (#{id}).",
+            kind=t(kind).capitalize(),
+            name=party.name,
+            id=activity.id,
+        )
+    ]
     if others:
         latest = others[0]
         lines.append(
-            t("Note: {who} already had contact with {name} ({kind}, {when}).",
-              who=latest.member.name, name=party.name, kind=t(latest.kind), when=ctx.moment(latest.occurred_at))
+            t(
+                "Note: {who} already had contact with {name} ({kind}, {when}).",
+                who=latest.member.name,
+                name=party.name,
+                kind=t(latest.kind),
+                when=ctx.moment(latest.occurred_at),
+            )
         )
     return Reply(
         text="\n".join(lines),
@@ -56,7 +70,8 @@ def log(command: Command, ctx: Context) -> Reply:
             "customer": party.name,
             "customer_id": party.id,
             "recent_contacts": [
-                {"member": a.member.name, "kind": a.kind, "at": a.occurred_at.isoformat()} for a in others
+                {"member": a.member.name, "kind": a.kind, "at": a.occurred_at.isoformat()}
+                for a in others
             ],
         },
     )

@@ -24,12 +24,19 @@ def show(command: Command, ctx: Context) -> Reply:
     if party.party_type == "company":
         people = parties.contacts_of(ctx.session, party.id)
         if people:
-            sections.append(Section(t("Contacts"), tuple(_contact_item(ctx, p) for p in people[:10]), max(0, len(people) - 10)))
+            sections.append(
+                Section(
+                    t("Contacts"),
+                    tuple(_contact_item(ctx, p) for p in people[:10]),
+                    max(0, len(people) - 10),
+                )
+            )
     recent = activities.recent(ctx.session, ids, CARD_ACTIVITIES + 1)
     sections.append(
         Section(
             t("Last activities"),
-            tuple(activity_item(ctx, a) for a in recent[:CARD_ACTIVITIES]) or (Item(t("none yet")),),
+            tuple(activity_item(ctx, a) for a in recent[:CARD_ACTIVITIES])
+            or (Item(t("none yet")),),
         )
     )
     open_items = followups.open_for_parties(ctx.session, ids)
@@ -62,7 +69,10 @@ def history(command: Command, ctx: Context) -> Reply:
             tuple(activity_item(ctx, a) for a in logged[:HISTORY_LIMIT]) or (Item(t("none yet")),),
             1 if len(logged) > HISTORY_LIMIT else 0,
         ),
-        Section(t("Follow-ups"), tuple(followup_item(ctx, f, with_status=True) for f in tasks) or (Item(t("none")),)),
+        Section(
+            t("Follow-ups"),
+            tuple(followup_item(ctx, f, with_status=True) for f in tasks) or (Item(t("none")),),
+        ),
     ]
     return Reply(
         text=t("History of {name}", name=party.name),
@@ -75,7 +85,9 @@ def history(command: Command, ctx: Context) -> Reply:
 def activity_item(ctx: Context, activity: Activity) -> Item:
     who = activity.member.name
     about = f" ({activity.party.name})" if activity.party else ""
-    return Item(f"{ctx.moment(activity.occurred_at)} \u00b7 {ctx.t(activity.kind)} \u00b7 {who}{about}: {activity.text}")
+    return Item(
+        f"{ctx.moment(activity.occurred_at)} \u00b7 {ctx.t(activity.kind)} \u00b7 {who}{about}: {activity.text}"
+    )
 
 
 def _contact_item(ctx: Context, person: Party) -> Item:

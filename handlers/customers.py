@@ -37,7 +37,11 @@ def add(command: Command, ctx: Context) -> Reply:
     else:
         company = _company(ctx, company_words, command) if company_words else None
         party = parties.add_contact(ctx.session, ctx.member.id, name, company, **values)
-    text = t("Company {name} added (#{id}).") if party_type == "company" else t("Contact {name} added (#{id}).")
+    text = (
+        t("Company {name} added (#{id}).")
+        if party_type == "company"
+        else t("Contact {name} added (#{id}).")
+    )
     return Reply(
         text=text.format(name=party.name, id=party.id),
         fields=card_fields(ctx, party),
@@ -50,7 +54,9 @@ def _checked_name(ctx: Context, name: str) -> str:
     if not any(ch.isalnum() for ch in name):
         raise Refusal(ctx.t("Please give a name."))
     if len(name) > MAX_NAME_CHARS:
-        raise Refusal(ctx.t("That name is too long (at most {limit} characters).", limit=MAX_NAME_CHARS))
+        raise Refusal(
+            ctx.t("That name is too long (at most {limit} characters).", limit=MAX_NAME_CHARS)
+        )
     return name
 
 
@@ -61,8 +67,11 @@ def _refuse_duplicate(ctx: Context, party_type: str, name: str, force: str) -> N
     twins = [p for p in parties.with_exact_key(ctx.session, name) if p.party_type == party_type]
     if twins:
         raise Refusal(
-            ctx.t("{name} exists already (#{id}). To add it anyway, append force=yes.",
-                  name=twins[0].name, id=twins[0].id),
+            ctx.t(
+                "{name} exists already (#{id}). To add it anyway, append force=yes.",
+                name=twins[0].name,
+                id=twins[0].id,
+            ),
             id=twins[0].id,
         )
 
@@ -85,7 +94,9 @@ def find(command: Command, ctx: Context) -> Reply:
         raise Refusal(t("Find what? Use: find <name>"))
     matches = ctx.names.search(words, limit=FIND_LIMIT)
     if not matches:
-        return Reply(text=t("Nothing found for \u201c{words}\u201d.", words=words[:60]), data={"matches": []})
+        return Reply(
+            text=t("Nothing found for \u201c{words}\u201d.", words=words[:60]), data={"matches": []}
+        )
     items = []
     for match in matches:
         line = f"#{match.party_id} {match.name} ({t(match.party_type)})"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from datetime import datetime
+from typing import Any
 
 from config import Settings
 from handlers.command import MAX_COMMAND_CHARS, Command
@@ -66,7 +67,12 @@ class Crm:
             status = "asked"
         except Exception:
             log.exception("command failed: journal entry %s", journal_id)
-            reply = error(self._t(command)("Something went wrong. Your message is saved (#{id}) and nothing was half-written.", id=journal_id))
+            reply = error(
+                self._t(command)(
+                    "Something went wrong. Your message is saved (#{id}) and nothing was half-written.",
+                    id=journal_id,
+                )
+            )
             status = "failed"
         with self.db.session() as session:
             journal.settle(session, journal_id, status, reply.to_dict())
@@ -104,8 +110,11 @@ class Crm:
             raise Refusal(t("Type a command, for example: help"))
         if len(command.text) > MAX_COMMAND_CHARS:
             raise Refusal(
-                t("That is too long ({size} characters); the limit is {limit}.",
-                  size=len(command.text), limit=MAX_COMMAND_CHARS)
+                t(
+                    "That is too long ({size} characters); the limit is {limit}.",
+                    size=len(command.text),
+                    limit=MAX_COMMAND_CHARS,
+                )
             )
         resolved = self.registry.resolve(command)
         if resolved is None:
@@ -129,16 +138,21 @@ class Crm:
         suggestion = self.registry.suggest(word)
         if suggestion:
             raise Refusal(
-                t("Unknown command \u201c{word}\u201d. Did you mean \u201c{suggestion}\u201d? Type help for all commands.",
-                  word=word, suggestion=suggestion),
+                t(
+                    "Unknown command \u201c{word}\u201d. Did you mean \u201c{suggestion}\u201d? Type help for all commands.",
+                    word=word,
+                    suggestion=suggestion,
+                ),
                 suggestion=suggestion,
             )
-        raise Refusal(t("Unknown command \u201c{word}\u201d. Type help for all commands.", word=word))
+        raise Refusal(
+            t("Unknown command \u201c{word}\u201d. Type help for all commands.", word=word)
+        )
 
-    def _repeat_answer(self, command: Command, stored: dict[str, object] | None) -> Reply:
+    def _repeat_answer(self, command: Command, stored: dict[str, Any] | None) -> Reply:
         if stored is None:
             return error(self._t(command)("This message is already being handled."))
-        reply = Reply.from_dict(stored)  # type: ignore[arg-type]
+        reply = Reply.from_dict(stored)
         reply.data["repeat"] = True
         return reply
 

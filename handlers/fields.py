@@ -58,8 +58,11 @@ def _convert(ctx: Context, key: str, value: str) -> Any:
         kind = KIND_ALIASES.get(value.lower(), value.lower())
         if kind not in RELATIONSHIPS:
             raise Refusal(
-                ctx.t("Unknown kind \u201c{value}\u201d. Use one of: {kinds}",
-                      value=value, kinds=", ".join(ctx.t(k) for k in RELATIONSHIPS))
+                ctx.t(
+                    "Unknown kind \u201c{value}\u201d. Use one of: {kinds}",
+                    value=value,
+                    kinds=", ".join(ctx.t(k) for k in RELATIONSHIPS),
+                )
             )
         return kind
     return value

@@ -26,7 +26,11 @@ def create(command: Command, ctx: Context) -> Reply:
     t = ctx.t
     head, what = head_and_body(command.args)
     if not what:
-        raise Refusal(t("What is to be done? Write it after a colon: followup Müller morgen 10 Uhr: send the quote"))
+        raise Refusal(
+            t(
+                "What is to be done? Write it after a colon: followup Müller morgen 10 Uhr: send the quote"
+            )
+        )
     head, mention = take_mention(head)
     assignee = _assignee(ctx, mention)
     try:
@@ -36,8 +40,13 @@ def create(command: Command, ctx: Context) -> Reply:
     party = resolve(ctx, customer_words, lambda ref: command.text.replace(customer_words, ref, 1))
     followup = followups.add(ctx.session, ctx.member.id, party, what, due_at, assignee.id)
     reply = Reply(
-        text=t("Follow-up #{id} for {name}: {when}, {who}.", id=followup.id, name=party.name,
-               when=ctx.moment(due_at), who=assignee.name),
+        text=t(
+            "Follow-up #{id} for {name}: {when}, {who}.",
+            id=followup.id,
+            name=party.name,
+            when=ctx.moment(due_at),
+            who=assignee.name,
+        ),
         public=True,
         sections=[Section(t("Follow-up"), (followup_item(ctx, followup),))],
         data={
@@ -61,10 +70,21 @@ def _assignee(ctx: Context, mention: str | None) -> Member:
     else:
         candidates = members.by_name(ctx.session, mention)
     if not candidates:
-        raise Refusal(ctx.t("There is no member \u201c{name}\u201d. Type members for the team.", name=mention[:40]))
+        raise Refusal(
+            ctx.t(
+                "There is no member \u201c{name}\u201d. Type members for the team.",
+                name=mention[:40],
+            )
+        )
     if len(candidates) > 1:
         names = ", ".join(m.name for m in candidates[:5])
-        raise Refusal(ctx.t("\u201c{name}\u201d could be: {names}. Be more precise.", name=mention[:40], names=names))
+        raise Refusal(
+            ctx.t(
+                "\u201c{name}\u201d could be: {names}. Be more precise.",
+                name=mention[:40],
+                names=names,
+            )
+        )
     return candidates[0]
 
 
@@ -73,9 +93,14 @@ def _assignment_notice(ctx: Context, followup: Followup, assignee: Member) -> Re
     when = format_moment(followup.due_at, assignee.language, ZoneInfo(assignee.timezone))
     customer = followup.party.name if followup.party else ""
     return Reply(
-        text=t("{who} gave you a follow-up for {name}, due {when}: {what}",
-               who=ctx.member.name, name=customer, when=when, what=followup.text),
-        buttons=_buttons(t, followup),
+        text=t(
+            "{who} gave you a follow-up for {name}, due {when}: {what}",
+            who=ctx.member.name,
+            name=customer,
+            when=when,
+            what=followup.text,
+        ),
+        buttons=list(_buttons(t, followup)),
         data={"followup_id": followup.id},
     )
 
@@ -123,7 +148,13 @@ def _open_followup(ctx: Context, words: str) -> Followup:
     if followup is None:
         raise Refusal(ctx.t("There is no follow-up #{id}.", id=match[1]))
     if followup.status != "open":
-        raise Refusal(ctx.t("Follow-up #{id} is {status} already.", id=followup.id, status=ctx.t(followup.status)))
+        raise Refusal(
+            ctx.t(
+                "Follow-up #{id} is {status} already.",
+                id=followup.id,
+                status=ctx.t(followup.status),
+            )
+        )
     return followup
 
 
@@ -152,8 +183,18 @@ def _listing(ctx: Context, title: str, items: list[Followup], limit: int = 25) -
         return Reply(text=ctx.t("{title}: nothing.", title=title), data={"followups": []})
     return Reply(
         text=ctx.t("{title}: {count}", title=title, count=len(items)),
-        sections=[Section(title, tuple(followup_item(ctx, f) for f in items[:limit]), max(0, len(items) - limit))],
-        data={"followups": [{"id": f.id, "due_at": ctx.local_iso(f.due_at), "text": f.text} for f in items]},
+        sections=[
+            Section(
+                title,
+                tuple(followup_item(ctx, f) for f in items[:limit]),
+                max(0, len(items) - limit),
+            )
+        ],
+        data={
+            "followups": [
+                {"id": f.id, "due_at": ctx.local_iso(f.due_at), "text": f.text} for f in items
+            ]
+        },
     )
 
 
@@ -163,7 +204,9 @@ def followup_item(ctx: Context, followup: Followup, with_status: bool = False) -
     customer = f" \u00b7 {followup.party.name}" if followup.party else ""
     marker = "\u26a0 " if late else ""
     status = f" [{ctx.t(followup.status)}]" if with_status else ""
-    text = f"{marker}#{followup.id} {ctx.moment(followup.due_at)}{customer}: {followup.text}{status}"
+    text = (
+        f"{marker}#{followup.id} {ctx.moment(followup.due_at)}{customer}: {followup.text}{status}"
+    )
     buttons = _buttons(ctx.t, followup) if followup.status == "open" else ()
     return Item(text, buttons)
 
@@ -183,6 +226,8 @@ def date_problem(ctx: Context, problem: DateError) -> str:
         "empty": t("When? Add a time, for example: morgen 10 Uhr"),
         "too_long": t("That time is too long to read."),
         "past": t("\u201c{phrase}\u201d is in the past. Choose a time ahead."),
-        "unknown": t("I cannot read \u201c{phrase}\u201d as a time. Try: morgen 10 Uhr, Freitag, 3.12., in 2 Stunden, tomorrow 3pm."),
+        "unknown": t(
+            "I cannot read \u201c{phrase}\u201d as a time. Try: morgen 10 Uhr, Freitag, 3.12., in 2 Stunden, tomorrow 3pm."
+        ),
     }
     return messages.get(problem.reason, messages["unknown"]).format(phrase=problem.phrase[:60])

@@ -29,7 +29,11 @@ def _one(ctx: Context, topic: str) -> Reply:
     verb = ctx.registry.find(topic)
     if verb is None:
         suggestion = ctx.registry.suggest(topic)
-        hint = t(" Did you mean \u201c{suggestion}\u201d?", suggestion=suggestion) if suggestion else ""
+        hint = (
+            t(" Did you mean \u201c{suggestion}\u201d?", suggestion=suggestion)
+            if suggestion
+            else ""
+        )
         raise Refusal(t("There is no command \u201c{topic}\u201d.", topic=topic[:40]) + hint)
     lines = [t(verb.summary)]
     if verb.details:

@@ -42,7 +42,12 @@ def resolve(ctx: Context, words: str, retry: Callable[[str], str]) -> Party:
         return party
     matches = [m for m in ctx.names.search(words, limit=6) if m.score >= WEAKEST_SCORE]
     if not matches:
-        raise Refusal(t("No customer matches \u201c{words}\u201d. Add one with: add company {words}", words=words[:60]))
+        raise Refusal(
+            t(
+                "No customer matches \u201c{words}\u201d. Add one with: add company {words}",
+                words=words[:60],
+            )
+        )
     chosen = _clear_winner(matches)
     if chosen is not None:
         party = parties.get(ctx.session, chosen.party_id)
@@ -75,9 +80,12 @@ def _question(
         text=ctx.t("Which \u201c{words}\u201d do you mean?", words=words[:60]),
         ok=False,
         sections=[Section(ctx.t("Candidates"), items)],
-        data={"ambiguous": True, "candidates": [
-            {"id": m.party_id, "name": m.name, "score": round(m.score, 1)} for m in matches[:5]
-        ]},
+        data={
+            "ambiguous": True,
+            "candidates": [
+                {"id": m.party_id, "name": m.name, "score": round(m.score, 1)} for m in matches[:5]
+            ],
+        },
     )
 
 

@@ -20,21 +20,33 @@ def invite(command: Command, ctx: Context) -> Reply:
     if not any(ch.isalnum() for ch in name) or len(name) > MAX_MEMBER_NAME:
         raise Refusal(t("Invite whom? Use: invite <name>"))
     same = [m for m in members.all_members(ctx.session) if fold(m.name) == fold(name)]
-    member = same[0] if same else members.create(
-        ctx.session,
-        name,
-        language=ctx.member.language,
-        timezone=ctx.member.timezone,
-        role="member",
-        created_by=ctx.member.id,
+    member = (
+        same[0]
+        if same
+        else members.create(
+            ctx.session,
+            name,
+            language=ctx.member.language,
+            timezone=ctx.member.timezone,
+            role="member",
+            created_by=ctx.member.id,
+        )
     )
     valid_for = timedelta(days=ctx.settings.invite_valid_days)
     code = members.create_invite(ctx.session, member, ctx.member.id, ctx.now, valid_for)
     return Reply(
-        text=t("Invite code for {name}: {code}\nOn Telegram, send the bot: /start {code}\nThe code works once, until {until}.",
-               name=member.name, code=code.code, until=ctx.moment(code.expires_at)),
-        data={"code": code.code, "member": member.name, "member_id": member.id,
-              "expires_at": ctx.local_iso(code.expires_at)},
+        text=t(
+            "Invite code for {name}: {code}\nOn Telegram, send the bot: /start {code}\nThe code works once, until {until}.",
+            name=member.name,
+            code=code.code,
+            until=ctx.moment(code.expires_at),
+        ),
+        data={
+            "code": code.code,
+            "member": member.name,
+            "member_id": member.id,
+            "expires_at": ctx.local_iso(code.expires_at),
+        },
     )
 
 

@@ -61,9 +61,7 @@ def settle(session: Session, journal_id: int, status: str, reply: dict[str, Any]
 
 def failed_messages(session: Session) -> list[InboundMessage]:
     """Commands whose handling crashed: kept with their text so an operator can redo them."""
-    return list(
-        session.scalars(select(InboundMessage).where(InboundMessage.status == "failed"))
-    )
+    return list(session.scalars(select(InboundMessage).where(InboundMessage.status == "failed")))
 
 
 def enqueue(

@@ -27,7 +27,9 @@ def all_members(session: Session) -> list[Member]:
     return list(session.scalars(select(Member).order_by(Member.name)))
 
 
-def by_identity(session: Session, platform: str, external_id: str, team_id: str = "") -> Member | None:
+def by_identity(
+    session: Session, platform: str, external_id: str, team_id: str = ""
+) -> Member | None:
     return session.scalar(
         select(Member)
         .join(Identity)
@@ -97,7 +99,11 @@ def by_name(session: Session, name: str) -> list[Member]:
     exact = [m for m in members if fold(m.name) == key]
     if exact:
         return exact
-    return [m for m in members if any(word.startswith(key) for word in [fold(m.name), *fold(m.name).split()])]
+    return [
+        m
+        for m in members
+        if any(word.startswith(key) for word in [fold(m.name), *fold(m.name).split()])
+    ]
 
 
 def update_settings(session: Session, member: Member, actor_id: int, **values: object) -> None:
@@ -111,8 +117,13 @@ def create_invite(
     session: Session, member: Member, created_by: int, now: datetime, valid_for: timedelta
 ) -> Invite:
     code = "".join(secrets.choice(INVITE_ALPHABET) for _ in range(10))
-    invite = Invite(code=code, member_id=member.id, created_by_id=created_by,
-                    created_at=now, expires_at=now + valid_for)
+    invite = Invite(
+        code=code,
+        member_id=member.id,
+        created_by_id=created_by,
+        created_at=now,
+        expires_at=now + valid_for,
+    )
     session.add(invite)
     audit.record(session, created_by, invite, "create")
     return invite

@@ -52,6 +52,7 @@ class Member(Base):
     timezone: Mapped[str] = mapped_column(String(64), default="Europe/Berlin")
     digest_time: Mapped[str] = mapped_column(String(5), default="08:00")
     digest_enabled: Mapped[bool] = mapped_column(Boolean, default=True)
+    notify: Mapped[str] = mapped_column(String(8), default="all", server_default="all")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     identities: Mapped[list[Identity]] = relationship(
@@ -176,6 +177,7 @@ class Followup(Base):
     reminded_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     escalated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
+    last_error: Mapped[str | None] = mapped_column(Text)
 
     party: Mapped[Party | None] = relationship()
     assignee: Mapped[Member] = relationship(foreign_keys=[assignee_id])

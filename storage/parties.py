@@ -16,7 +16,7 @@ def get(session: Session, party_id: int) -> Party | None:
     return session.get(Party, party_id)
 
 
-def add_company(session: Session, actor_id: int, name: str, **values: Any) -> Company:
+def add_company(session: Session, actor_id: int | None, name: str, **values: Any) -> Company:
     company = Company(name=name, search_key=fold(name), owner_id=actor_id, **values)
     session.add(company)
     audit.record(session, actor_id, company, "create")
@@ -24,7 +24,11 @@ def add_company(session: Session, actor_id: int, name: str, **values: Any) -> Co
 
 
 def add_contact(
-    session: Session, actor_id: int, name: str, company: Party | None = None, **values: Any
+    session: Session,
+    actor_id: int | None,
+    name: str,
+    company: Party | None = None,
+    **values: Any,
 ) -> Contact:
     contact = Contact(
         name=name,
@@ -38,7 +42,7 @@ def add_contact(
     return contact
 
 
-def update(session: Session, actor_id: int, party: Party, **values: Any) -> None:
+def update(session: Session, actor_id: int | None, party: Party, **values: Any) -> None:
     before = audit.snapshot(party)
     for key, value in values.items():
         setattr(party, key, value)
@@ -49,7 +53,9 @@ def update(session: Session, actor_id: int, party: Party, **values: Any) -> None
 
 def contacts_of(session: Session, company_id: int) -> list[Party]:
     return list(
-        session.scalars(select(Contact).where(Contact.company_id == company_id).order_by(Contact.name))
+        session.scalars(
+            select(Contact).where(Contact.company_id == company_id).order_by(Contact.name)
+        )
     )
 
 

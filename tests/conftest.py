@@ -3,11 +3,13 @@ CRM_TEST_DATABASE_URL names a server (a scratch database is created there and dr
 
 from __future__ import annotations
 
+import json
 import os
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -93,3 +95,28 @@ def app(settings: Settings, clock: Clock) -> Iterator[App]:
 def console(app: App) -> Console:
     """The first console user: an admin called anna, writing in English."""
     return Console(app, "anna")
+
+
+Chat = Callable[[str], dict[str, Any]]
+
+
+@pytest.fixture
+def chat(console: Console) -> Chat:
+    """Say one line to the CRM as anna and get the console's JSON answer back."""
+
+    def say(line: str) -> dict[str, Any]:
+        answer: dict[str, Any] = json.loads(console.ask(line, as_json=True))
+        return answer
+
+    return say
+
+
+@pytest.fixture
+def chat_as(app: App) -> Callable[[str], Chat]:
+    """A chat for another console member (created on first use, as console users are)."""
+
+    def member(name: str) -> Chat:
+        other = Console(app, name)
+        return lambda line: json.loads(other.ask(line, as_json=True))
+
+    return member

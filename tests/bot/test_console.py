@@ -1,0 +1,74 @@
+"""The console contract of DESIGN.md, run as a newcomer runs it: the `crmbot` script."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from datetime import datetime
+from pathlib import Path
+
+
+def crmbot(args: list[str], stdin: str, database_url: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "DATABASE_URL": database_url, "CRM_LANGUAGE": "en"}
+    for platform in ("SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "TELEGRAM_BOT_TOKEN"):
+        env.pop(platform, None)
+    return subprocess.run(
+        [sys.executable, "-m", "bot.cli", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=False,
+    )
+
+
+def test_piped_json_answers_each_line_in_turn(database_url: str) -> None:
+    lines = "add company Müller GmbH\nfollowup Müller morgen 10 Uhr: send quote\nfind müler\ninvite Carla\n"
+    done = crmbot(["chat", "--as", "anna", "--json"], lines, database_url)
+    assert done.returncode == 0, done.stderr
+    answers = [json.loads(line) for line in done.stdout.splitlines()]
+    assert [a["ok"] for a in answers] == [True, True, True, True]
+    followup = answers[1]["data"]
+    assert set(followup) >= {"id", "due_at", "assignee", "customer"}
+    assert datetime.fromisoformat(followup["due_at"]).utcoffset() is not None
+    assert followup["customer"] == "Müller GmbH"
+    assert answers[2]["data"]["matches"][0]["name"] == "Müller GmbH"
+    assert len(answers[3]["data"]["code"]) == 10
+
+
+def test_bare_crmbot_opens_the_console_on_an_embedded_sqlite_file(tmp_path: Path) -> None:
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("SLACK_", "TELEGRAM_", "DATABASE_URL"))
+    }
+    done = subprocess.run(
+        [sys.executable, "-m", "bot.cli"],
+        input="add company Erste GmbH\n",
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env={**env, "PYTHONPATH": str(Path(__file__).parents[2])},
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "Erste GmbH" in done.stdout
+    assert (tmp_path / "crm.db").exists()
+
+
+def test_plain_text_shows_buttons_as_commands_to_type(database_url: str) -> None:
+    lines = "add company Müller GmbH\nfollowup Müller morgen: call back\n"
+    done = crmbot(["chat", "--as", "anna"], lines, database_url)
+    assert done.returncode == 0, done.stderr
+    assert "Done: done 1" in done.stdout
+    assert "Snooze 1 week: snooze 1 +1w" in done.stdout
+
+
+def test_db_upgrade_command_is_repeatable(database_url: str) -> None:
+    for _ in range(2):
+        done = crmbot(["db", "upgrade"], "", database_url)
+        assert done.returncode == 0, done.stderr
