@@ -58,8 +58,11 @@ def _chat(args: argparse.Namespace) -> int:
 
 
 def _serve(args: argparse.Namespace) -> int:
-    print("crmbot serve: the Slack and Telegram adapters are not built yet.", file=sys.stderr)
-    return 2
+    from bot.bootstrap import bootstrap
+    from bot.server import serve
+
+    setup_logging()
+    return serve(bootstrap())
 
 
 def _worker(args: argparse.Namespace) -> int:

@@ -30,21 +30,24 @@ class Console:
         return render_json(reply) if as_json else render_text(reply)
 
     def run(self, stdin: TextIO, stdout: TextIO, as_json: bool = False) -> int:
-        interactive = stdin.isatty()
-        if interactive:
-            stdout.write("crmbot \u2014 help for commands, exit to leave.\n")
-        while True:
-            if interactive:
-                stdout.write(PROMPT)
+        """Piped input: one answer per line, empty lines included. A terminal: a prompt."""
+        if not stdin.isatty():
+            for line in stdin:
+                stdout.write(self.ask(line.rstrip("\n"), as_json) + "\n")
                 stdout.flush()
-            line = stdin.readline()
-            if not line:
+            return 0
+        import readline  # noqa: F401 - line editing and history for input(), terminals only
+
+        stdout.write("crmbot \u2014 help for commands, exit to leave.\n")
+        while True:
+            try:
+                line = input(PROMPT)
+            except (EOFError, KeyboardInterrupt):
+                stdout.write("\n")
                 return 0
-            line = line.rstrip("\n")
-            if interactive and line.strip().lower() in GOODBYES:
+            if line.strip().lower() in GOODBYES:
                 return 0
             stdout.write(self.ask(line, as_json) + "\n")
-            stdout.flush()
 
 
 def main(app: App, name: str, as_json: bool) -> int:

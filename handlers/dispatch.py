@@ -151,7 +151,7 @@ class Crm:
 
     def _repeat_answer(self, command: Command, stored: dict[str, Any] | None) -> Reply:
         if stored is None:
-            return error(self._t(command)("This message is already being handled."))
+            return error(self._t(command)("This message is already being handled."), repeat=True)
         reply = Reply.from_dict(stored)
         reply.data["repeat"] = True
         return reply

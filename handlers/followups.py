@@ -116,12 +116,12 @@ def done(command: Command, ctx: Context) -> Reply:
 
 
 def snooze(command: Command, ctx: Context) -> Reply:
-    """`snooze <id> <when>`: move a follow-up; `+1d`, `+1w`, `+2h` count from now."""
+    """`snooze <id> <when>`: move a follow-up to a date phrase, or by `+1d`, `+1w`, `+2h`."""
     id_word, _, when = command.args.partition(" ")
     followup = _open_followup(ctx, id_word)
     if not when.strip():
         raise Refusal(ctx.t("Snooze until when? Use: snooze {id} morgen", id=followup.id))
-    due_at = _shifted(ctx, when.strip())
+    due_at = _shifted(ctx, when.strip(), followup)
     followups.reschedule(ctx.session, ctx.member.id, followup, due_at)
     return Reply(
         text=ctx.t("Follow-up #{id} moved to {when}.", id=followup.id, when=ctx.moment(due_at)),
@@ -130,10 +130,12 @@ def snooze(command: Command, ctx: Context) -> Reply:
     )
 
 
-def _shifted(ctx: Context, when: str) -> datetime:
+def _shifted(ctx: Context, when: str, followup: Followup) -> datetime:
+    """`+1d` counts from the due time, or from now when that has passed: snoozing a
+    follow-up must never bring it closer."""
     shift = _SHIFT.match(when)
     if shift:
-        return ctx.now + int(shift[1]) * _SHIFT_UNITS[shift[2]]
+        return max(ctx.now, followup.due_at) + int(shift[1]) * _SHIFT_UNITS[shift[2]]
     try:
         return parse_when(when, now=ctx.now, tz=ctx.zone)
     except DateError as problem:

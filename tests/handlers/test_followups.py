@@ -71,7 +71,15 @@ def test_snooze_moves_the_due_time(chat: Chat) -> None:
     moved = chat(f"snooze {created['data']['id']} übermorgen 14 Uhr")
     assert moved["data"]["due_at"] == "2026-11-25T14:00:00+01:00"
     week = chat(f"snooze {created['data']['id']} +1w")
-    assert week["data"]["due_at"] == "2026-11-30T09:00:00+01:00"
+    assert week["data"]["due_at"] == "2026-12-02T14:00:00+01:00"
+
+
+def test_snoozing_an_overdue_followup_counts_from_now(chat: Chat, clock: Clock) -> None:
+    chat("add company Müller GmbH")
+    created = chat("followup Müller morgen: send the quote")
+    clock.now = datetime(2026, 11, 26, 15, 30, tzinfo=BERLIN)
+    moved = chat(f"snooze {created['data']['id']} +1d")
+    assert moved["data"]["due_at"] == "2026-11-27T15:30:00+01:00"
 
 
 def test_today_and_overdue_follow_the_clock(chat: Chat, clock: Clock) -> None:

@@ -1,0 +1,69 @@
+"""What every Slack listener needs: who is talking, running their command, and how to say it.
+
+The CRM's handlers are synchronous SQLAlchemy; they run in a worker thread so the event
+loop keeps acknowledging Slack within its three seconds.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from typing import Any
+
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.bootstrap import App
+from bot.slack.modals import OPEN_ACTION
+from bot.slack.people import People
+from bot.slack.render import Block, blocks_for, button, fallback_text
+from handlers.command import Command
+from handlers.i18n import Translate, translator
+from handlers.reply import Reply
+
+PLATFORM = "slack"
+CARD_TYPES = ("company", "contact")
+
+
+class Bridge:
+    """One per Bolt app: the CRM service, the Web API client and the people behind users."""
+
+    def __init__(self, app: App, client: AsyncWebClient) -> None:
+        self.app = app
+        self.client = client
+        self.people = People(app, client)
+
+    async def run(
+        self, member_id: int, text: str, *, channel: str | None = None,
+        delivery_key: str | None = None,
+    ) -> Reply:  # fmt: skip
+        command = Command(
+            member_id=member_id,
+            text=text,
+            platform=PLATFORM,
+            channel=channel,
+            delivery_key=delivery_key,
+        )
+        return await asyncio.to_thread(self.app.crm.handle, command)
+
+    async def translate(self, member_id: int) -> Translate:
+        return translator(await self.people.language(member_id))
+
+    def public(self, reply: Reply) -> bool:
+        """Confirmations the team should see go to the channel, when so configured."""
+        return reply.public and reply.ok and self.app.settings.slack_public_replies
+
+    async def message(self, reply: Reply, member_id: int) -> dict[str, Any]:
+        """`text` and `blocks` for chat.postMessage, respond() and friends."""
+        t = await self.translate(member_id)
+        return {
+            "text": fallback_text(reply),
+            "blocks": blocks_for(reply, t, extra_buttons=card_buttons(reply, t)),
+        }
+
+
+def card_buttons(reply: Reply, t: Translate) -> list[Block]:
+    """A customer card gets a "Log activity" button that opens the modal for that customer."""
+    if not reply.ok or not reply.title or reply.data.get("type") not in CARD_TYPES:
+        return []
+    chosen = json.dumps({"customer": f"#{reply.data['id']}", "name": reply.title[:200]})
+    return [button(t("Log activity"), chosen, OPEN_ACTION)]

@@ -1,0 +1,165 @@
+"""Slack's requests turned into Commands: slash commands, button presses and messages.
+
+Every listener acknowledges first and does the work after the acknowledgement (Bolt keeps
+running it once `ack()` has answered Slack), so the 3-second rule holds however slow the
+database or the Web API is. Answers go back through `response_url` or the Web API.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from slack_bolt.context.ack.async_ack import AsyncAck
+from slack_bolt.context.respond.async_respond import AsyncRespond
+
+from bot.slack.bridge import Bridge
+from bot.slack.home import publish_home
+from bot.slack.modals import Origin, log_view
+from bot.slack.people import readable
+from bot.slack.render import escape, patch_item
+from handlers.activities import KIND_WORDS
+from handlers.command import Command
+from handlers.reply import Reply
+
+_USER_ID = re.compile(r"^[UW][A-Z0-9]{2,}$")
+_LEADING_MENTION = re.compile(r"^\s*<@[UW][A-Z0-9]+(?:\|[^>]*)?>\s*")
+
+
+class Listeners:
+    """The Bolt listeners; each is a method so the Bolt app is built in a function."""
+
+    def __init__(self, bridge: Bridge) -> None:
+        self.bridge = bridge
+        self.people = bridge.people
+
+    async def slash(self, ack: AsyncAck, body: dict[str, Any], respond: AsyncRespond) -> None:
+        """`/crm <command>`: the answer comes through response_url, ephemeral unless public."""
+        await ack()
+        team = body.get("team_id", "")
+        member = await self.people.member(body["user_id"], team, body.get("user_name", ""))
+        text = await self.people.command_text(body.get("text", ""), team)
+        kind = self._modal_kind(member, text)
+        if kind is not None:
+            await self._open_log(
+                member, body["trigger_id"], Origin(channel=body.get("channel_id")), kind
+            )
+            return
+        reply = await self.bridge.run(member, text, channel=body.get("channel_id"))
+        await self._answer(respond, reply, member)
+
+    def _modal_kind(self, member: int, text: str) -> str | None:
+        """`log`, `log call` or `anruf` with nothing more opens the modal, with that kind."""
+        resolved = self.bridge.app.crm.registry.resolve(Command(member_id=member, text=text))
+        if resolved is None or resolved.verb.name != "log":
+            return None
+        words = resolved.args.split()
+        if not words:
+            return "call"
+        return KIND_WORDS.get(words[0].lower()) if len(words) == 1 else None
+
+    async def _answer(self, respond: AsyncRespond, reply: Reply, member: int, **how: Any) -> None:
+        message = await self.bridge.message(reply, member)
+        kind = "in_channel" if self.bridge.public(reply) else "ephemeral"
+        await respond(**message, response_type=kind, **how)
+
+    async def press(
+        self, ack: AsyncAck, body: dict[str, Any], action: dict[str, Any], respond: AsyncRespond
+    ) -> None:
+        """A button runs the command it carries, for whoever pressed it; the message updates."""
+        await ack()
+        user = body["user"]
+        member = await self.people.member(user["id"], _team(body), user.get("username", ""))
+        channel = (body.get("channel") or {}).get("id")
+        reply = await self.bridge.run(member, action["value"], channel=channel)
+        note = escape(reply.text) + (
+            f" \u00b7 <@{user['id']}>" if _USER_ID.match(user["id"]) else ""
+        )
+        if (body.get("view") or {}).get("type") == "home":
+            await publish_home(self.bridge, user["id"], member, note=reply.text)
+            return
+        message = body.get("message") or {}
+        block_id = str(action.get("block_id", ""))
+        if block_id.startswith("crm:item:") and message.get("blocks"):
+            blocks = patch_item(message["blocks"], block_id, reply, note)
+            await respond(
+                text=message.get("text") or reply.text, blocks=blocks, replace_original=True
+            )
+            return
+        if self.bridge.public(reply) and (body.get("container") or {}).get("is_ephemeral"):
+            await respond(delete_original=True)
+            await self._answer(respond, reply, member)
+            return
+        await self._answer(respond, reply, member, replace_original=True)
+
+    async def open_log_button(
+        self, ack: AsyncAck, body: dict[str, Any], action: dict[str, Any]
+    ) -> None:
+        """The card's and Home's "Log activity" button; the card's carries its customer."""
+        await ack()
+        member = await self.people.member(
+            body["user"]["id"], _team(body), body["user"].get("username", "")
+        )
+        chosen = json.loads(action.get("value") or "{}")
+        origin = Origin(
+            channel=(body.get("channel") or {}).get("id"),
+            customer=chosen.get("customer"),
+            customer_name=chosen.get("name"),
+        )
+        await self._open_log(member, body["trigger_id"], origin, "call")
+
+    async def save_message(self, ack: AsyncAck, shortcut: dict[str, Any]) -> None:
+        """The "Save to CRM" message shortcut: the message becomes a note's text in the modal."""
+        await ack()
+        user = shortcut["user"]
+        member = await self.people.member(user["id"], _team(shortcut), user.get("name", ""))
+        text = readable((shortcut.get("message") or {}).get("text", ""))
+        origin = Origin(channel=(shortcut.get("channel") or {}).get("id"))
+        await self._open_log(member, shortcut["trigger_id"], origin, "note", text)
+
+    async def _open_log(
+        self, member: int, trigger_id: str, origin: Origin, kind: str, text: str = ""
+    ) -> None:
+        view = log_view(await self.bridge.translate(member), origin, kind=kind, text=text)
+        await self.bridge.client.views_open(trigger_id=trigger_id, view=view)
+
+    async def home_opened(self, event: dict[str, Any], body: dict[str, Any]) -> None:
+        if event.get("tab", "home") != "home":
+            return
+        member = await self.people.member(event["user"], body.get("team_id", ""))
+        await publish_home(self.bridge, event["user"], member)
+
+    async def message(self, event: dict[str, Any], body: dict[str, Any]) -> None:
+        """A direct message to the bot is a command, like a line in the console."""
+        if event.get("channel_type") != "im" or event.get("subtype") or event.get("bot_id"):
+            return
+        await self._converse(event, body, event.get("text", ""))
+
+    async def mention(self, event: dict[str, Any], body: dict[str, Any]) -> None:
+        """`@crmbot <command>` in a channel; answered in a thread, or privately."""
+        await self._converse(event, body, _LEADING_MENTION.sub("", event.get("text", ""), count=1))
+
+    async def _converse(self, event: dict[str, Any], body: dict[str, Any], raw: str) -> None:
+        """Slack retries an event it thinks was lost; the event id makes a retry a no-op."""
+        team = body.get("team_id", "")
+        member = await self.people.member(event["user"], team)
+        text = await self.people.command_text(raw, team)
+        key = f"slack:{body.get('event_id')}" if body.get("event_id") else None
+        reply = await self.bridge.run(member, text, channel=event.get("channel"), delivery_key=key)
+        if reply.data.get("repeat"):
+            return
+        message = await self.bridge.message(reply, member)
+        channel = event["channel"]
+        if event.get("channel_type") == "im" or self.bridge.public(reply):
+            thread = {} if event.get("channel_type") == "im" else {"thread_ts": event.get("ts")}
+            await self.bridge.client.chat_postMessage(channel=channel, **message, **thread)
+        else:
+            await self.bridge.client.chat_postEphemeral(
+                channel=channel, user=event["user"], **message
+            )
+
+
+def _team(body: dict[str, Any]) -> str:
+    team = body.get("team") or {}
+    return str(team.get("id") or (body.get("user") or {}).get("team_id") or "")

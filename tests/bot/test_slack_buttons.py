@@ -1,0 +1,123 @@
+"""Buttons: a press runs the command it carries and updates that message in place."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from sqlalchemy import select
+
+from bot.bootstrap import App
+from storage.models import Activity, Followup
+from tests.bot.test_slack_commands import ask, texts
+from tests.fakes.slack_api import FakeSlack
+from tests.fakes.slack_requests import SlackInbound, block_actions
+
+pytest_plugins = ["tests.bot.slack_fixtures"]
+
+
+def buttons(message: dict[str, Any]) -> dict[str, tuple[str, dict[str, Any]]]:
+    """Each button's label -> (the block id it sits in, the button)."""
+    return {
+        element["text"]["text"]: (block["block_id"], element)
+        for block in message["blocks"]
+        if block["type"] == "actions"
+        for element in block["elements"]
+    }
+
+
+def press(
+    slack: SlackInbound,
+    fake: FakeSlack,
+    message: dict[str, Any],
+    label: str,
+    *,
+    shown_to_all: bool = True,
+    user: str = "UANNA",
+) -> dict[str, Any]:
+    """Press a button of `message` as Slack would send it; returns the response_url post."""
+    block_id, element = buttons(message)[label]
+    before = len(fake.calls("response_url"))
+    payload = block_actions(
+        element["value"],
+        action_id=element["action_id"],
+        block_id=block_id,
+        user=user,
+        response_url=slack.response_url,
+        message={"text": message["text"], "blocks": message["blocks"]} if shown_to_all else None,
+    )
+    assert slack.interact(payload).status == 200
+    return fake.wait_for("response_url", before + 1)[before].args
+
+
+def followup_status(app: App) -> tuple[str, Any]:
+    with app.db.session() as session:
+        followup = session.scalars(select(Followup)).one()
+        return followup.status, followup.due_at
+
+
+def test_done_closes_the_followup_and_updates_the_message_in_place(
+    slack: SlackInbound, fake_slack: FakeSlack, slack_app: App
+) -> None:
+    ask(slack, fake_slack, "add company Müller GmbH")
+    confirmation = ask(slack, fake_slack, "followup Müller morgen 10 Uhr: send the quote")
+    updated = press(slack, fake_slack, confirmation, "Done")
+    assert updated["replace_original"] is True
+    assert followup_status(slack_app)[0] == "done"
+    assert "Done" not in buttons(updated)
+    assert "send the quote" in texts(updated) and "<@UANNA>" in texts(updated)
+    assert updated["blocks"][0] == confirmation["blocks"][0]
+
+
+def test_snooze_moves_the_followup_a_day_and_redraws_it(
+    slack: SlackInbound, fake_slack: FakeSlack, slack_app: App
+) -> None:
+    ask(slack, fake_slack, "add company Müller GmbH")
+    confirmation = ask(slack, fake_slack, "followup Müller in 2 Stunden: send the quote")
+    before = followup_status(slack_app)[1]
+    updated = press(slack, fake_slack, confirmation, "Snooze 1 day")
+    status, after = followup_status(slack_app)
+    assert status == "open" and after - before == timedelta(hours=22)
+    assert "moved" in texts(updated)
+    assert {"Done", "Snooze 1 day", "Snooze 1 week"} <= set(buttons(updated))
+
+
+def test_a_button_in_a_private_answer_replaces_it(
+    slack: SlackInbound, fake_slack: FakeSlack, slack_app: App
+) -> None:
+    ask(slack, fake_slack, "add company Müller GmbH")
+    ask(slack, fake_slack, "followup Müller morgen: send the quote")
+    listing = ask(slack, fake_slack, "mine")
+    assert listing["response_type"] == "ephemeral"
+    updated = press(slack, fake_slack, listing, "Done", shown_to_all=False)
+    assert updated["replace_original"] is True and "done" in updated["text"]
+    assert followup_status(slack_app)[0] == "done"
+
+
+def test_an_ambiguous_name_asks_with_buttons_and_the_choice_finishes_the_command(
+    slack: SlackInbound, fake_slack: FakeSlack, slack_app: App
+) -> None:
+    ask(slack, fake_slack, "add company Müller Bau")
+    ask(slack, fake_slack, "add company Müller Holz")
+    question = ask(slack, fake_slack, "log call Müller: asked for the price list")
+    assert question["response_type"] == "ephemeral"
+    assert {"Müller Bau", "Müller Holz"} <= set(buttons(question))
+    with slack_app.db.session() as session:
+        assert session.scalars(select(Activity)).all() == []
+    deleted = press(slack, fake_slack, question, "Müller Holz", shown_to_all=False)
+    assert deleted["delete_original"] is True
+    logged = fake_slack.wait_for("response_url", 5)[4].args
+    assert logged["response_type"] == "in_channel" and "Müller Holz" in logged["text"]
+    with slack_app.db.session() as session:
+        activity = session.scalars(select(Activity)).one()
+        assert (activity.party.name, activity.text) == ("Müller Holz", "asked for the price list")
+
+
+def test_a_colleague_pressing_done_acts_as_themselves(
+    slack: SlackInbound, fake_slack: FakeSlack, slack_app: App
+) -> None:
+    ask(slack, fake_slack, "add company Müller GmbH")
+    confirmation = ask(slack, fake_slack, "followup Müller morgen: send the quote")
+    updated = press(slack, fake_slack, confirmation, "Done", user="UBOB")
+    assert "<@UBOB>" in texts(updated)
+    assert [c.args["user"] for c in fake_slack.calls("users.info")] == ["UANNA", "UBOB"]

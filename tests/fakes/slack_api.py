@@ -1,0 +1,286 @@
+"""A local stand-in for the Slack Web API and for `response_url`, for tests and benchmarks.
+
+The real `slack_sdk` clients talk to it through `SLACK_API_URL` (`FakeSlack.api_url`). It
+answers the methods the bot calls, records every call, and can be told to fail the next
+calls of a method (rate limits, unknown channels, a server error) so tests see what a
+real outage looks like. Thread-safe: it serves each connection on its own thread.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+from urllib.parse import parse_qsl
+
+BOT_USER = "UBOT0001"
+TEAM = "T0000TEAM"
+
+
+class _QuietServer(ThreadingHTTPServer):
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A client closing its keep-alive connection is normal, not worth a traceback."""
+
+
+@dataclass(frozen=True)
+class Call:
+    """One request the bot made: the API method (or `response_url`) and its arguments."""
+
+    method: str
+    args: dict[str, Any]
+    token: str | None
+
+
+@dataclass
+class Failure:
+    error: str
+    status: int = 200
+    retry_after: int | None = None
+    times: int = 1
+
+
+@dataclass
+class SlackState:
+    users: dict[str, dict[str, Any]] = field(default_factory=dict)
+    calls: list[Call] = field(default_factory=list)
+    failures: dict[str, list[Failure]] = field(default_factory=dict)
+    delays: dict[str, float] = field(default_factory=dict)
+
+
+class FakeSlack:
+    """Start with `with FakeSlack() as slack:`; point the bot at `slack.api_url`."""
+
+    def __init__(self) -> None:
+        self.state = SlackState()
+        self._changed = threading.Condition()
+        self._ts = itertools.count(1)
+        self._server = _QuietServer(("127.0.0.1", 0), _handler_for(self))
+        self._server.daemon_threads = True
+        self._thread = threading.Thread(
+            target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+        )
+
+    @property
+    def url(self) -> str:
+        host, port = self._server.server_address[:2]
+        return f"http://{host!s}:{port}/"
+
+    @property
+    def api_url(self) -> str:
+        return self.url + "api/"
+
+    def response_url(self, name: str = "r1") -> str:
+        return f"{self.url}response/{name}"
+
+    def __enter__(self) -> FakeSlack:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self._server.shutdown()
+        self._server.server_close()
+
+    def add_user(
+        self, user_id: str, name: str, *, tz: str = "Europe/Berlin", locale: str = "en-US"
+    ) -> None:
+        """A workspace member `users.info` knows about."""
+        self.state.users[user_id] = {
+            "id": user_id,
+            "team_id": TEAM,
+            "name": name.lower().replace(" ", "."),
+            "real_name": name,
+            "tz": tz,
+            "locale": locale,
+            "profile": {"real_name": name, "display_name": name.split()[0]},
+        }
+
+    def fail(
+        self,
+        method: str,
+        error: str,
+        *,
+        status: int = 200,
+        retry_after: int | None = None,
+        times: int = 1,
+    ) -> None:
+        """Make the next `times` calls of `method` fail the way Slack fails."""
+        with self._changed:
+            self.state.failures.setdefault(method, []).append(
+                Failure(error, status, retry_after, times)
+            )
+
+    def delay(self, method: str, seconds: float) -> None:
+        """Make every call of `method` take `seconds`, like a slow Slack."""
+        self.state.delays[method] = seconds
+
+    def calls(self, method: str | None = None) -> list[Call]:
+        with self._changed:
+            return [c for c in self.state.calls if method is None or c.method == method]
+
+    def wait_for(self, method: str, count: int = 1, timeout: float = 5.0) -> list[Call]:
+        """The calls of `method` once there are at least `count`; fails after `timeout`."""
+        deadline = time.monotonic() + timeout
+        with self._changed:
+            while True:
+                found = [c for c in self.state.calls if c.method == method]
+                if len(found) >= count:
+                    return found
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    raise AssertionError(f"{method}: {len(found)} call(s), wanted {count}")
+                self._changed.wait(left)
+
+    def record(self, method: str, args: dict[str, Any], token: str | None) -> Failure | None:
+        """Store a call and say whether it is one that must fail."""
+        with self._changed:
+            self.state.calls.append(Call(method, args, token))
+            self._changed.notify_all()
+            queue = self.state.failures.get(method, [])
+            if not queue:
+                return None
+            failure = queue[0]
+            failure.times -= 1
+            if failure.times <= 0:
+                queue.pop(0)
+            return failure
+
+    def answer(self, method: str, args: dict[str, Any]) -> dict[str, Any]:
+        """What Slack would answer to a successful call of `method`."""
+        answer = _ANSWERS.get(method)
+        if answer is None:
+            return {"ok": True}
+        return answer(self, args)
+
+    def next_ts(self) -> str:
+        return f"1700000000.{next(self._ts):06d}"
+
+
+def _auth_test(_slack: FakeSlack, _args: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "ok": True,
+        "team_id": TEAM,
+        "team": "Test",
+        "user_id": BOT_USER,
+        "user": "crmbot",
+        "bot_id": "B0000BOT",
+        "url": "https://test.slack.com/",
+    }
+
+
+def _users_info(slack: FakeSlack, args: dict[str, Any]) -> dict[str, Any]:
+    user = slack.state.users.get(str(args.get("user")))
+    return {"ok": True, "user": user} if user else {"ok": False, "error": "user_not_found"}
+
+
+def _conversations_open(_slack: FakeSlack, args: dict[str, Any]) -> dict[str, Any]:
+    return {"ok": True, "channel": {"id": "D" + str(args.get("users", "")).split(",")[0]}}
+
+
+def _message(slack: FakeSlack, args: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "ok": True,
+        "channel": args.get("channel"),
+        "ts": args.get("ts") or slack.next_ts(),
+        "message": {"text": args.get("text"), "blocks": args.get("blocks")},
+    }
+
+
+def _ephemeral(slack: FakeSlack, _args: dict[str, Any]) -> dict[str, Any]:
+    return {"ok": True, "message_ts": slack.next_ts()}
+
+
+def _view(slack: FakeSlack, args: dict[str, Any]) -> dict[str, Any]:
+    view = args.get("view") or {}
+    return {"ok": True, "view": {**view, "id": f"V{slack.next_ts().replace('.', '')}"}}
+
+
+_ANSWERS: dict[str, Callable[[FakeSlack, dict[str, Any]], dict[str, Any]]] = {
+    "auth.test": _auth_test,
+    "users.info": _users_info,
+    "conversations.open": _conversations_open,
+    "chat.postMessage": _message,
+    "chat.update": _message,
+    "chat.postEphemeral": _ephemeral,
+    "views.open": _view,
+    "views.publish": _view,
+    "views.update": _view,
+    "views.push": _view,
+}
+
+
+def _decode(content_type: str, raw: bytes) -> dict[str, Any]:
+    """Web API arguments arrive as a form or as JSON; JSON-valued form fields are decoded."""
+    if not raw:
+        return {}
+    if content_type.startswith("application/json"):
+        body: dict[str, Any] = json.loads(raw)
+        return body
+    args: dict[str, Any] = dict(parse_qsl(raw.decode(), keep_blank_values=True))
+    for key in ("blocks", "view", "attachments"):
+        if isinstance(args.get(key), str) and args[key][:1] in "[{":
+            args[key] = json.loads(args[key])
+    return args
+
+
+def _handler_for(slack: FakeSlack) -> type[BaseHTTPRequestHandler]:
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def do_GET(self) -> None:
+            """Some methods (users.info) are called with GET and a query string."""
+            path, _, query = self.path.partition("?")
+            self._serve(path, dict(parse_qsl(query, keep_blank_values=True)))
+
+        def do_POST(self) -> None:
+            raw = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+            path, _, query = self.path.partition("?")
+            args = dict(parse_qsl(query)) | _decode(self.headers.get("Content-Type", ""), raw)
+            self._serve(path, args)
+
+        def _serve(self, path: str, args: dict[str, Any]) -> None:
+            auth = self.headers.get("Authorization", "")
+            token = auth.removeprefix("Bearer ") if auth else args.get("token")
+            if path.startswith("/response/"):
+                args["response_url"] = path.removeprefix("/response/")
+                slack.record("response_url", args, None)
+                self._send(200, b"ok", "text/plain")
+                return
+            method = path.removeprefix("/api/")
+            failure = slack.record(method, args, token)
+            time.sleep(slack.state.delays.get(method, 0.0))
+            if failure is not None:
+                self._fail(failure)
+                return
+            self._json(200, slack.answer(method, args))
+
+        def _fail(self, failure: Failure) -> None:
+            headers = (
+                {} if failure.retry_after is None else {"Retry-After": str(failure.retry_after)}
+            )
+            self._json(failure.status, {"ok": False, "error": failure.error}, headers)
+
+        def _json(
+            self, status: int, body: dict[str, Any], headers: dict[str, str] | None = None
+        ) -> None:
+            self._send(status, json.dumps(body).encode(), "application/json", headers)
+
+        def _send(
+            self, status: int, body: bytes, kind: str, headers: dict[str, str] | None = None
+        ) -> None:
+            self.send_response(status)
+            self.send_header("Content-Type", kind)
+            self.send_header("Content-Length", str(len(body)))
+            for name, value in (headers or {}).items():
+                self.send_header(name, value)
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *_args: Any) -> None:
+            """Quiet: the calls are recorded, not printed."""
+
+    return Handler
