@@ -39,7 +39,7 @@ class Settings(BaseSettings):
     reminder_lease_seconds: float = 60.0
     overdue_escalation_hours: float = 24.0
     reminder_batch_size: int = 500
-    reminder_concurrency: int = 200
+    reminder_concurrency: int = 50
     reminder_late_seconds: float = 300.0
     reminder_chat_interval_seconds: float = 1.0
     reminder_max_attempts: int = 12

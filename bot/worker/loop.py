@@ -1,0 +1,184 @@
+"""The worker: APScheduler as the clock, the database as the truth.
+
+Each tick plans digests and escalations into the outbox, then drains: claim a batch (one
+transaction), send it outside any transaction, settle it (one more). Nothing lives only in
+memory, so a restart or a killed worker changes nothing but timing: an unsettled claim's
+lease runs out and any worker takes it again.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable, Mapping
+from datetime import UTC, datetime, timedelta
+
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
+
+from bot.bootstrap import App
+from bot.delivery import Sender
+from bot.worker.jobs import Job, claim_jobs
+from bot.worker.sending import ChatPacer, Deliverer, Outcome
+from handlers import reminders
+from storage import claims
+from storage.types import utcnow
+
+log = logging.getLogger(__name__)
+
+POLL_JOB = "poll"
+NEXT_DUE_JOB = "next-due"
+
+
+class Worker:
+    """One worker process's reminder and outbox loop; any number may share a database."""
+
+    def __init__(
+        self,
+        app: App,
+        senders: Mapping[str, Sender],
+        clock: Callable[[], datetime] = utcnow,
+    ) -> None:
+        self.app = app
+        self.settings = app.settings
+        self.senders = senders
+        self.clock = clock
+        self.deliverer = Deliverer(
+            senders,
+            ChatPacer(self.settings.reminder_chat_interval_seconds),
+            min(
+                self.settings.reminder_send_timeout_seconds,
+                self.settings.reminder_lease_seconds / 2,
+            ),
+            clock,
+        )
+        self._limit = asyncio.Semaphore(self.settings.reminder_concurrency)
+        self._lock = asyncio.Lock()
+        self._again = False
+        self._stopping = False
+        self._scheduler: AsyncIOScheduler | None = None
+
+    async def tick(self) -> int:
+        """Plan and send everything due now; returns how many messages went out.
+
+        A tick that arrives while another runs only asks the running one to go round again,
+        so ticks never overlap and none is lost.
+        """
+        self._again = True
+        if self._lock.locked():
+            return 0
+        sent = 0
+        async with self._lock:
+            while self._again and not self._stopping:
+                self._again = False
+                await asyncio.to_thread(self._plan)
+                sent += await self.drain()
+            await self._wake_at_next_due()
+        return sent
+
+    async def drain(self) -> int:
+        """Claim, send and settle batches until nothing is due."""
+        sent = 0
+        while not self._stopping:
+            jobs = await asyncio.to_thread(self._claim)
+            if not jobs:
+                break
+            outcomes = await asyncio.gather(*(self._deliver(job) for job in jobs))
+            await asyncio.to_thread(self._settle, list(zip(jobs, outcomes, strict=True)))
+            sent += sum(o.sent for o in outcomes)
+        return sent
+
+    async def _deliver(self, job: Job) -> Outcome:
+        async with self._limit:
+            return await self.deliverer.deliver(job)
+
+    def _plan(self) -> None:
+        now = self.clock()
+        with self.app.db.session() as session:
+            reminders.plan_digests(session, now)
+        with self.app.db.session() as session:
+            reminders.plan_escalations(session, now, self.settings)
+
+    def _claim(self) -> list[Job]:
+        with self.app.db.session() as session:
+            return claim_jobs(
+                session,
+                self.clock(),
+                lease=timedelta(seconds=self.settings.reminder_lease_seconds),
+                limit=self.settings.reminder_batch_size,
+                late_after=timedelta(seconds=self.settings.reminder_late_seconds),
+                platforms=self.senders.keys(),
+            )
+
+    def _settle(self, results: list[tuple[Job, Outcome]]) -> None:
+        """Sent, handed back unsent (lease ran out), retry later (Retry-After or back-off),
+        or failed for good; all in one transaction."""
+        now = self.clock()
+        with self.app.db.session() as session:
+            for job, outcome in results:
+                if outcome.sent:
+                    claims.settle_sent(session, job.claim, now)
+                elif outcome.released:
+                    claims.release(session, job.claim, now)
+                elif (
+                    outcome.retry_after is None
+                    or job.attempts + 1 >= self.settings.reminder_max_attempts
+                ):
+                    claims.settle_failed(session, job.claim, outcome.error)
+                else:
+                    retry_at = now + timedelta(seconds=outcome.retry_after)
+                    claims.settle_retry(session, job.claim, retry_at, outcome.error)
+
+    async def _wake_at_next_due(self) -> None:
+        """Besides the poll, a one-off wake-up at the next known due time (if sooner)."""
+        if self._scheduler is None or self._stopping:
+            return
+        now = self.clock()
+        due = await asyncio.to_thread(self._next_due, now)
+        poll = timedelta(seconds=self.settings.reminder_poll_seconds)
+        if due is None or due - now >= poll:
+            return
+        self._scheduler.add_job(
+            self.tick,
+            "date",
+            run_date=datetime.now(UTC) + (due - now),
+            id=NEXT_DUE_JOB,
+            replace_existing=True,
+            misfire_grace_time=None,
+        )
+
+    def _next_due(self, now: datetime) -> datetime | None:
+        with self.app.db.session() as session:
+            return claims.next_due(session, now)
+
+    async def run(self, stop: asyncio.Event) -> None:
+        """Tick on the poll interval until `stop` is set, then finish the batch in hand."""
+        scheduler = AsyncIOScheduler(timezone=UTC)
+        scheduler.add_job(
+            self.tick,
+            "interval",
+            seconds=self.settings.reminder_poll_seconds,
+            id=POLL_JOB,
+            next_run_time=datetime.now(UTC),
+            max_instances=3,  # an overlapping tick only asks the running one to go again
+            coalesce=True,
+            misfire_grace_time=None,
+        )
+        self._scheduler = scheduler
+        scheduler.start()
+        log.info("worker started: polling every %ss", self.settings.reminder_poll_seconds)
+        try:
+            await stop.wait()
+        finally:
+            self._stopping = True
+            scheduler.pause()
+            async with self._lock:
+                scheduler.shutdown(wait=False)
+                await self._close_senders()
+                log.info("worker stopped")
+
+    async def _close_senders(self) -> None:
+        """Senders that hold connections (Telegram's Bot) are shut down with the worker."""
+        for sender in self.senders.values():
+            close = getattr(sender, "close", None)
+            if close is not None:
+                await close()

@@ -1,0 +1,287 @@
+"""Claims with a lease: how many workers share one queue and each message still goes out once.
+
+Two queues: due follow-ups (their reminder) and the outbox (notices, digests, escalations).
+A claim is one statement, `UPDATE ... WHERE id IN (SELECT ... FOR UPDATE SKIP LOCKED) AND
+<still claimable> RETURNING`: on PostgreSQL the inner select skips rows another worker holds,
+and the repeated condition is re-checked on the locked row; on SQLite (where SQLAlchemy drops
+FOR UPDATE) the guarded UPDATE inside storage.db's BEGIN IMMEDIATE does the same job.
+
+A claim's `lease_until` is its token: a worker settles only the rows whose lease is still
+its own, so a snooze (which resets the lease) or another worker's reclaim after an expired
+lease is never overwritten by a late worker.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import ColumnElement, and_, or_, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, joinedload, selectinload
+
+from storage.models import Followup, Member, OutboxMessage
+
+MAX_ERROR_CHARS = 500
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One claimed row of a queue; `lease_until` proves the claim is still ours."""
+
+    queue: str
+    id: int
+    lease_until: datetime
+
+
+def _followup_claimable(now: datetime) -> ColumnElement[bool]:
+    return and_(
+        Followup.status == "open",
+        Followup.due_at <= now,
+        or_(
+            Followup.reminder_state == "pending",
+            and_(Followup.reminder_state == "claimed", Followup.lease_until <= now),
+        ),
+    )
+
+
+def _outbox_claimable(now: datetime) -> ColumnElement[bool]:
+    return or_(
+        and_(OutboxMessage.state == "pending", OutboxMessage.not_before <= now),
+        and_(OutboxMessage.state == "claimed", OutboxMessage.lease_until <= now),
+    )
+
+
+def claim_followups(session: Session, now: datetime, lease: timedelta, limit: int) -> list[Claim]:
+    """Take up to `limit` due reminders (oldest first) for `lease`; nobody else gets them."""
+    until = now + lease
+    candidates = (
+        select(Followup.id)
+        .where(_followup_claimable(now))
+        .order_by(Followup.due_at, Followup.id)
+        .limit(limit)
+        .with_for_update(skip_locked=True)
+    )
+    ids = session.scalars(
+        update(Followup)
+        .where(Followup.id.in_(candidates.scalar_subquery()), _followup_claimable(now))
+        .values(reminder_state="claimed", lease_until=until)
+        .returning(Followup.id)
+        .execution_options(synchronize_session=False)
+    ).all()
+    return [Claim("followup", i, until) for i in ids]
+
+
+def claim_outbox(session: Session, now: datetime, lease: timedelta, limit: int) -> list[Claim]:
+    """Take up to `limit` queued messages whose time has come."""
+    until = now + lease
+    candidates = (
+        select(OutboxMessage.id)
+        .where(_outbox_claimable(now))
+        .order_by(OutboxMessage.not_before, OutboxMessage.id)
+        .limit(limit)
+        .with_for_update(skip_locked=True)
+    )
+    ids = session.scalars(
+        update(OutboxMessage)
+        .where(OutboxMessage.id.in_(candidates.scalar_subquery()), _outbox_claimable(now))
+        .values(state="claimed", lease_until=until)
+        .returning(OutboxMessage.id)
+        .execution_options(synchronize_session=False)
+    ).all()
+    return [Claim("outbox", i, until) for i in ids]
+
+
+def claimed_followups(session: Session, claims: Sequence[Claim]) -> list[Followup]:
+    """The claimed follow-ups with what a reminder shows: customer, assignee and accounts."""
+    ids = [c.id for c in claims if c.queue == "followup"]
+    if not ids:
+        return []
+    return list(
+        session.scalars(
+            select(Followup)
+            .options(
+                joinedload(Followup.party),
+                joinedload(Followup.assignee).selectinload(Member.identities),
+            )
+            .where(Followup.id.in_(ids))
+        ).unique()
+    )
+
+
+def claimed_messages(session: Session, claims: Sequence[Claim]) -> list[OutboxMessage]:
+    ids = [c.id for c in claims if c.queue == "outbox"]
+    if not ids:
+        return []
+    return list(session.scalars(select(OutboxMessage).where(OutboxMessage.id.in_(ids))))
+
+
+def members_with_identities(session: Session, member_ids: Sequence[int]) -> dict[int, Member]:
+    found = session.scalars(
+        select(Member).options(selectinload(Member.identities)).where(Member.id.in_(member_ids))
+    )
+    return {m.id: m for m in found}
+
+
+def _model(claim: Claim) -> type[Followup] | type[OutboxMessage]:
+    return Followup if claim.queue == "followup" else OutboxMessage
+
+
+def _still_ours(claim: Claim) -> ColumnElement[bool]:
+    model = _model(claim)
+    state = Followup.reminder_state if model is Followup else OutboxMessage.state
+    return and_(model.id == claim.id, state == "claimed", model.lease_until == claim.lease_until)
+
+
+def settle_sent(session: Session, claim: Claim, now: datetime) -> bool:
+    """Mark a claim sent; False when the claim was no longer ours (snoozed, reclaimed)."""
+    if claim.queue == "followup":
+        values: dict[str, object] = {"reminder_state": "sent", "reminded_at": now}
+    else:
+        values = {"state": "sent", "sent_at": now}
+    return _settle(session, claim, values)
+
+
+def settle_retry(session: Session, claim: Claim, not_before: datetime, error: str) -> bool:
+    """A failed attempt: try again at `not_before`, not earlier.
+
+    A follow-up keeps its claim with the lease moved to `not_before`, so only the lease's
+    expiry makes it claimable again; an outbox message goes back to pending with `not_before`.
+    """
+    model = _model(claim)
+    values: dict[str, object] = {
+        "attempts": model.attempts + 1,
+        "last_error": error[:MAX_ERROR_CHARS],
+    }
+    if claim.queue == "followup":
+        values["lease_until"] = not_before
+    else:
+        values.update(state="pending", not_before=not_before, lease_until=None)
+    return _settle(session, claim, values)
+
+
+def release(session: Session, claim: Claim, now: datetime) -> bool:
+    """Hand a claim back unsent, claimable again at once; no attempt is counted."""
+    values: dict[str, object] = {"lease_until": now}
+    if claim.queue == "outbox":
+        values.update(state="pending", not_before=now, lease_until=None)
+    return _settle(session, claim, values)
+
+
+def settle_failed(session: Session, claim: Claim, error: str) -> bool:
+    """Give up: every address refused for good, or the attempts ran out. Kept for a human."""
+    model = _model(claim)
+    values: dict[str, object] = {
+        "attempts": model.attempts + 1,
+        "last_error": error[:MAX_ERROR_CHARS],
+        "lease_until": None,
+    }
+    values["reminder_state" if claim.queue == "followup" else "state"] = "failed"
+    return _settle(session, claim, values)
+
+
+def _settle(session: Session, claim: Claim, values: dict[str, object]) -> bool:
+    model = _model(claim)
+    result = session.execute(
+        update(model)
+        .where(_still_ours(claim))
+        .values(**values)
+        .execution_options(synchronize_session=False)
+    )
+    return bool(getattr(result, "rowcount", 0))
+
+
+def escalation_candidates(session: Session, due_before: datetime, limit: int) -> list[Followup]:
+    """Open follow-ups overdue since before `due_before` whose creator was not told yet.
+
+    Locked (skipping rows another worker holds) so two workers never tell twice.
+    """
+    return list(
+        session.scalars(
+            select(Followup)
+            .options(
+                joinedload(Followup.party),
+                joinedload(Followup.assignee),
+                joinedload(Followup.creator),
+            )
+            .where(
+                Followup.status == "open",
+                Followup.escalated_at.is_(None),
+                Followup.due_at <= due_before,
+            )
+            .order_by(Followup.due_at, Followup.id)
+            .limit(limit)
+            .with_for_update(skip_locked=True, of=Followup)
+        ).unique()
+    )
+
+
+def mark_escalated(session: Session, followup_id: int, now: datetime) -> bool:
+    """The guarded half of an escalation: only the first worker to get here tells."""
+    result = session.execute(
+        update(Followup)
+        .where(Followup.id == followup_id, Followup.escalated_at.is_(None))
+        .values(escalated_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    return bool(getattr(result, "rowcount", 0))
+
+
+def digest_members(session: Session) -> list[Member]:
+    """Everyone who wants a daily digest."""
+    return list(session.scalars(select(Member).where(Member.digest_enabled.is_(True))))
+
+
+def taken_keys(session: Session, keys: Sequence[str]) -> set[str]:
+    """Which of these outbox dedup keys exist already (queued, sent or skipped)."""
+    if not keys:
+        return set()
+    found = session.scalars(
+        select(OutboxMessage.dedup_key).where(OutboxMessage.dedup_key.in_(keys))
+    )
+    return {k for k in found if k is not None}
+
+
+def record_skipped(
+    session: Session, member_id: int, kind: str, dedup_key: str, now: datetime
+) -> bool:
+    """Remember that a message was considered and there was nothing to say, so it is not
+    reconsidered later the same day (a digest with nothing in it is no message).
+
+    False when another worker took the key first."""
+    row = OutboxMessage(
+        member_id=member_id,
+        kind=kind,
+        dedup_key=dedup_key,
+        payload={},
+        state="skipped",
+        not_before=now,
+    )
+    try:
+        with session.begin_nested():
+            session.add(row)
+    except IntegrityError:
+        return False
+    return True
+
+
+def next_due(session: Session, after: datetime) -> datetime | None:
+    """The earliest moment after `after` at which a reminder or a queued message falls due,
+    so a worker can wake exactly then instead of at its next poll."""
+    followup = session.scalar(
+        select(Followup.due_at)
+        .where(
+            Followup.status == "open", Followup.reminder_state == "pending", Followup.due_at > after
+        )
+        .order_by(Followup.due_at)
+        .limit(1)
+    )
+    message = session.scalar(
+        select(OutboxMessage.not_before)
+        .where(OutboxMessage.state == "pending", OutboxMessage.not_before > after)
+        .order_by(OutboxMessage.not_before)
+        .limit(1)
+    )
+    found = [m for m in (followup, message) if m is not None]
+    return min(found) if found else None
