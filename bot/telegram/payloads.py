@@ -1,0 +1,81 @@
+"""Telegram payloads as the CRM's command lines: text, shared contacts, places and files.
+
+Only translation lives here; what a shared location or photo means is decided by the
+verbs they become (handlers/conversation.py).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from telegram import Message, Update
+from telegram.constants import ChatType
+
+_WHITESPACE = re.compile(r"\s")
+
+
+@dataclass(frozen=True)
+class Chat:
+    """Where an update happened. In a group each member has their own current customer
+    (`member_key`), while buttons belong to the chat they were sent to (`chat_key`)."""
+
+    chat_id: int
+    user_id: int
+    is_group: bool
+
+    @property
+    def chat_key(self) -> str:
+        return str(self.chat_id)
+
+    @property
+    def member_key(self) -> str:
+        return f"{self.chat_id}:{self.user_id}" if self.is_group else self.chat_key
+
+
+def chat_of(update: Update) -> Chat | None:
+    chat, user = update.effective_chat, update.effective_user
+    if chat is None or user is None:
+        return None
+    return Chat(chat.id, user.id, chat.type != ChatType.PRIVATE)
+
+
+def command_line(text: str, is_group: bool, username: str) -> str | None:
+    """The command a text message holds, or None when it is not for this bot.
+
+    `/find@bot x` and `/find x` become `find x`; in a group, plain text counts only when
+    it starts with `@bot`, and a command addressed to another bot is not ours.
+    """
+    stripped = text.strip()
+    mention = f"@{username}".lower()
+    if stripped.startswith("/"):
+        head, *rest = _WHITESPACE.split(stripped[1:], maxsplit=1)
+        verb, _, target = head.partition("@")
+        if target and target.lower() != username.lower():
+            return None
+        return f"{verb} {rest[0] if rest else ''}".strip()
+    if stripped.lower().startswith(mention):
+        return stripped[len(mention) :].strip()
+    return None if is_group else stripped
+
+
+def field_line(message: Message) -> str | None:
+    """A shared contact, location, photo or document as the command it stands for."""
+    if message.contact is not None:
+        name = " ".join(filter(None, (message.contact.first_name, message.contact.last_name)))
+        return f"contact {name} phone={_international(message.contact.phone_number)}"
+    if message.location is not None:
+        return f"checkin {message.location.latitude},{message.location.longitude}"
+    caption = message.caption or ""
+    if message.photo:
+        return f"attach photo {message.photo[-1].file_id} {caption}".strip()
+    if message.document is not None:
+        words = " \u2014 ".join(filter(None, (message.document.file_name, caption)))
+        return f"attach document {message.document.file_id} {words}".strip()
+    return None
+
+
+def _international(phone: str) -> str:
+    """Telegram sends numbers as bare digits with the country code ("491711234567")."""
+    digits = "".join(ch for ch in phone if ch.isdigit() or ch == "+")
+    return digits if digits.startswith(("+", "0")) else f"+{digits}"

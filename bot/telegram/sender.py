@@ -1,0 +1,76 @@
+"""TelegramSender: how the outbox and reminder worker reach a member on Telegram.
+
+It sends once and reports failures as DeliveryError, so the worker, which owns retries
+and pacing across processes, decides when to try again.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import timedelta
+
+from telegram import Bot
+from telegram.constants import ParseMode
+from telegram.error import BadRequest, Forbidden, RetryAfter, TelegramError
+
+from bot.delivery import Address, DeliveryError
+from bot.telegram import keyboard
+from bot.telegram.application import plain_bot
+from bot.telegram.render import render
+from config import Settings
+from handlers.reply import Reply
+from storage import members
+from storage.db import Database
+
+GONE = ("chat not found", "user is deactivated", "bot was blocked")
+
+
+class TelegramSender:
+    platform = "telegram"
+
+    def __init__(self, bot: Bot, db: Database) -> None:
+        self.bot = bot
+        self.db = db
+        self._ready = False
+
+    async def send(self, address: Address, reply: Reply) -> None:
+        chat_id = int(address.chat_id or address.external_id)
+        member_id = await asyncio.to_thread(self._member_id, address)
+        if not self._ready:
+            await self.bot.initialize()
+            self._ready = True
+        for part in render(reply):
+            markup = await asyncio.to_thread(
+                keyboard.markup, self.db, str(chat_id), member_id, part.keyboard
+            )
+            try:
+                await self.bot.send_message(
+                    chat_id, part.html, parse_mode=ParseMode.HTML, reply_markup=markup
+                )
+            except RetryAfter as flood:
+                raise DeliveryError(str(flood), retry_after=_seconds(flood.retry_after)) from flood
+            except Forbidden as blocked:
+                raise DeliveryError(str(blocked), permanent=True) from blocked
+            except BadRequest as bad:
+                gone = any(reason in str(bad).lower() for reason in GONE)
+                raise DeliveryError(str(bad), permanent=gone) from bad
+            except TelegramError as problem:
+                raise DeliveryError(str(problem)) from problem
+
+    async def close(self) -> None:
+        if self._ready:
+            await self.bot.shutdown()
+            self._ready = False
+
+    def _member_id(self, address: Address) -> int | None:
+        with self.db.session() as session:
+            member = members.by_identity(session, self.platform, address.external_id)
+            return member.id if member else None
+
+
+def build_sender(settings: Settings, db: Database) -> TelegramSender:
+    return TelegramSender(plain_bot(settings), db)
+
+
+def _seconds(value: int | timedelta) -> float:
+    return value.total_seconds() if isinstance(value, timedelta) else float(value)

@@ -1,0 +1,140 @@
+"""Fixtures for the Telegram adapter: the fake Bot API, the running web server, a phone.
+
+Load with `pytest_plugins = ["tests.bot.telegram_fixtures"]`; the phone that posts real
+updates lives in tests/fakes/telegram_updates.py.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import threading
+from collections.abc import Callable, Iterator
+
+import pytest
+from aiohttp import web
+from sqlalchemy import func, select
+
+from bot.bootstrap import App, bootstrap
+from bot.console import Console
+from bot.server import build_web_app
+from config import Settings, load_settings
+from storage.models import Base
+from tests.conftest import Clock
+from tests.fakes.telegram_api import FakeTelegramApi
+from tests.fakes.telegram_updates import SECRET, TOKEN, Phone
+
+
+@pytest.fixture
+def telegram_api() -> Iterator[FakeTelegramApi]:
+    api = FakeTelegramApi(TOKEN)
+    api.start()
+    yield api
+    api.stop()
+
+
+@pytest.fixture
+def telegram_settings(database_url: str, telegram_api: FakeTelegramApi) -> Settings:
+    return load_settings(
+        database_url=database_url,
+        crm_language="en",
+        crm_timezone="Europe/Berlin",
+        telegram_bot_token=TOKEN,
+        telegram_webhook_secret=SECRET,
+        telegram_api_url=telegram_api.base_url,
+        telegram_webhook_url=None,
+        slack_bot_token=None,
+    )
+
+
+@pytest.fixture
+def telegram_app(telegram_settings: Settings, clock: Clock) -> Iterator[App]:
+    built = bootstrap(telegram_settings, upgrade=False, clock=clock)
+    yield built
+    built.db.dispose()
+
+
+class RunningServer:
+    """The aiohttp app of `crmbot serve`, on 127.0.0.1 in its own thread and event loop."""
+
+    def __init__(self, web_app: web.Application) -> None:
+        self.loop = asyncio.new_event_loop()
+        self.thread = threading.Thread(target=self.loop.run_forever, daemon=True)
+        self.runner = web.AppRunner(web_app)
+        self.url = ""
+
+    def start(self) -> None:
+        self.thread.start()
+        asyncio.run_coroutine_threadsafe(self._start(), self.loop).result(timeout=20)
+
+    async def _start(self) -> None:
+        await self.runner.setup()
+        await web.TCPSite(self.runner, "127.0.0.1", 0).start()
+        host, port = self.runner.addresses[0][:2]
+        self.url = f"http://{host}:{port}"
+
+    def stop(self) -> None:
+        asyncio.run_coroutine_threadsafe(self.runner.cleanup(), self.loop).result(timeout=20)
+        self.loop.call_soon_threadsafe(self.loop.stop)
+        self.thread.join(timeout=10)
+        self.loop.close()
+
+
+@pytest.fixture
+def start_server(telegram_api: FakeTelegramApi) -> Iterator[Callable[[App], RunningServer]]:
+    """Start `crmbot serve`'s web app for an App; stopped at the end of the test."""
+    started: list[RunningServer] = []
+
+    def start(app: App) -> RunningServer:
+        running = RunningServer(build_web_app(app))
+        running.start()
+        started.append(running)
+        return running
+
+    yield start
+    for running in started:
+        running.stop()
+
+
+@pytest.fixture
+def server(telegram_app: App, start_server: Callable[[App], RunningServer]) -> RunningServer:
+    return start_server(telegram_app)
+
+
+@pytest.fixture
+def invite(telegram_app: App) -> Callable[[str], str]:
+    """An admin (the console user anna) invites a colleague; gives the code."""
+
+    def code_for(name: str) -> str:
+        answer = json.loads(Console(telegram_app, "anna").ask(f"invite {name}", as_json=True))
+        return str(answer["data"]["code"])
+
+    return code_for
+
+
+@pytest.fixture
+def count(telegram_app: App) -> Callable[[type[Base]], int]:
+    """How many rows a table holds now."""
+
+    def rows(table: type[Base]) -> int:
+        with telegram_app.db.session() as session:
+            return session.scalar(select(func.count()).select_from(table)) or 0
+
+    return rows
+
+
+@pytest.fixture
+def anna(telegram_app: App) -> Console:
+    """The admin at her desk, on the console."""
+    return Console(telegram_app, "anna")
+
+
+@pytest.fixture
+def bob(
+    server: RunningServer, telegram_api: FakeTelegramApi, invite: Callable[[str], str]
+) -> Phone:
+    """A colleague linked through an invite: he sent `/start CODE` from his phone."""
+    phone = Phone(server.url, telegram_api, 4242, "Bob")
+    welcome = phone.say(f"/start {invite('Bob')}")
+    assert "Welcome, Bob" in welcome.params["text"]
+    return phone

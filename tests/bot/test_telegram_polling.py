@@ -1,0 +1,37 @@
+"""`crmbot run` without a webhook: the bot polls getUpdates and answers the same way."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+
+from bot.bootstrap import App
+from bot.telegram import start_polling
+from storage.models import Identity
+from tests.fakes.telegram_api import FakeTelegramApi
+from tests.fakes.telegram_updates import message_update, user_json
+
+pytest_plugins = ["tests.bot.telegram_fixtures"]
+
+
+def test_polling_links_an_invited_phone_and_answers_its_commands(
+    telegram_app: App, telegram_api: FakeTelegramApi, invite: Callable[[str], str]
+) -> None:
+    bob = user_json(4242, "Bob", "en")
+    telegram_api.push_update(message_update(bob, 4242, text=f"/start {invite('Bob')}"))
+    telegram_api.push_update(message_update(bob, 4242, text="add company Müller GmbH"))
+
+    async def scenario() -> None:
+        polling = await start_polling(telegram_app)
+        try:
+            await asyncio.to_thread(telegram_api.wait_for, "sendMessage", 2)
+        finally:
+            await polling.stop()
+
+    asyncio.run(scenario())
+    texts = [call.params["text"] for call in telegram_api.calls("sendMessage")]
+    assert "Welcome, Bob" in texts[0]
+    assert "Müller GmbH added" in texts[1]
+    assert {c.params.get("language_code") for c in telegram_api.calls("setMyCommands")} >= {"de"}
+    with telegram_app.db.session() as session:
+        assert session.query(Identity).filter_by(platform="telegram").count() == 1

@@ -1,0 +1,230 @@
+"""A local stand-in for the Telegram Bot API, for the real python-telegram-bot client.
+
+It speaks the methods the bot calls (getMe, sendMessage, editMessageText,
+answerCallbackQuery, setMyCommands, getUpdates, deleteWebhook, ...), records every call
+with its decoded parameters, hands out queued updates to getUpdates, and can be told to
+fail the next calls of a method the way Telegram does (429 with retry_after, 502, 403).
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from email.parser import BytesParser
+from email.policy import HTTP
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+from urllib.parse import parse_qsl
+
+BOT_ID = 7000001
+BOT_USERNAME = "crm_test_bot"
+JSON_FIELDS = {"reply_markup", "commands", "scope", "allowed_updates", "link_preview_options"}
+POLL_WAIT_SECONDS = 0.2
+
+
+@dataclass
+class Call:
+    method: str
+    params: dict[str, Any]
+    result: Any = None
+
+
+@dataclass
+class Failure:
+    status: int
+    description: str
+    retry_after: int | None = None
+
+
+@dataclass
+class FakeState:
+    calls: list[Call] = field(default_factory=list)
+    updates: list[dict[str, Any]] = field(default_factory=list)
+    failures: dict[str, list[Failure]] = field(default_factory=dict)
+    next_message_id: int = 100
+
+
+class FakeTelegramApi:
+    """The Bot API on 127.0.0.1; `base_url` is what TELEGRAM_API_URL takes."""
+
+    def __init__(self, token: str) -> None:
+        self.token = token
+        self.state = FakeState()
+        self.lock = threading.Condition()
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), _handler_for(self))
+        self.server.daemon_threads = True
+        self.thread = threading.Thread(
+            target=self.server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+        )
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self.server.server_address[1]}/bot"
+
+    def start(self) -> None:
+        self.thread.start()
+
+    def stop(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+    def push_update(self, update: dict[str, Any]) -> None:
+        """Queue an update for the next getUpdates, as Telegram holds them for a polling bot."""
+        with self.lock:
+            self.state.updates.append(update)
+            self.lock.notify_all()
+
+    def fail_next(self, method: str, *failures: Failure) -> None:
+        with self.lock:
+            self.state.failures.setdefault(method, []).extend(failures)
+
+    def calls(self, method: str | None = None) -> list[Call]:
+        with self.lock:
+            return [c for c in self.state.calls if method is None or c.method == method]
+
+    def wait_for(self, method: str, count: int = 1, timeout: float = 10.0) -> list[Call]:
+        """The calls of `method` once there are at least `count`; fails after `timeout`."""
+        deadline = time.monotonic() + timeout
+        with self.lock:
+            while True:
+                found = [c for c in self.state.calls if c.method == method]
+                if len(found) >= count:
+                    return found
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    seen = [c.method for c in self.state.calls]
+                    raise AssertionError(
+                        f"{count} x {method} not called within {timeout}s; saw {seen}"
+                    )
+                self.lock.wait(left)
+
+    def answer(self, method: str, params: dict[str, Any]) -> tuple[int, dict[str, Any]]:
+        """What the fake replies to one call; every call is recorded, with its result."""
+        with self.lock:
+            pending = self.state.failures.get(method)
+            if pending:
+                failure = pending.pop(0)
+                self._record(Call(method, params))
+                return failure.status, _error(failure)
+            if method != "getUpdates":
+                call = Call(method, params, self._result(method, params))
+                self._record(call)
+                return 200, {"ok": True, "result": call.result}
+        self._record(Call(method, params))
+        return 200, {"ok": True, "result": self._updates(params)}
+
+    def _record(self, call: Call) -> None:
+        with self.lock:
+            self.state.calls.append(call)
+            self.lock.notify_all()
+
+    def _updates(self, params: dict[str, Any]) -> list[dict[str, Any]]:
+        offset = int(params.get("offset") or 0)
+        deadline = time.monotonic() + min(float(params.get("timeout") or 0), POLL_WAIT_SECONDS)
+        with self.lock:
+            while True:
+                self.state.updates = [u for u in self.state.updates if u["update_id"] >= offset]
+                if self.state.updates or time.monotonic() >= deadline:
+                    return list(self.state.updates)
+                self.lock.wait(max(0.0, deadline - time.monotonic()))
+
+    def _result(self, method: str, params: dict[str, Any]) -> Any:
+        if method == "getMe":
+            return {
+                "id": BOT_ID,
+                "is_bot": True,
+                "first_name": "CRM",
+                "username": BOT_USERNAME,
+                "can_join_groups": True,
+                "can_read_all_group_messages": False,
+                "supports_inline_queries": False,
+            }
+        if method in ("sendMessage", "editMessageText"):
+            return self._message(params)
+        return True
+
+    def _message(self, params: dict[str, Any]) -> dict[str, Any]:
+        with self.lock:
+            self.state.next_message_id += 1
+            message_id = int(params.get("message_id") or self.state.next_message_id)
+        chat_id = int(params["chat_id"])
+        message: dict[str, Any] = {
+            "message_id": message_id,
+            "date": int(time.time()),
+            "chat": {"id": chat_id, "type": "private" if chat_id > 0 else "group"},
+            "from": {"id": BOT_ID, "is_bot": True, "first_name": "CRM", "username": BOT_USERNAME},
+            "text": params.get("text", ""),
+        }
+        if "reply_markup" in params:
+            message["reply_markup"] = params["reply_markup"]
+        return message
+
+
+def _error(failure: Failure) -> dict[str, Any]:
+    body: dict[str, Any] = {
+        "ok": False,
+        "error_code": failure.status,
+        "description": failure.description,
+    }
+    if failure.retry_after is not None:
+        body["parameters"] = {"retry_after": failure.retry_after}
+    return body
+
+
+def _handler_for(api: FakeTelegramApi) -> type[BaseHTTPRequestHandler]:
+    class Handler(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:
+            prefix = f"/bot{api.token}/"
+            if not self.path.startswith(prefix):
+                self._send(404, {"ok": False, "error_code": 404, "description": "Not Found"})
+                return
+            method = self.path[len(prefix) :]
+            size = int(self.headers.get("Content-Length") or 0)
+            body = self.rfile.read(size)
+            status, answer = api.answer(method, _decode(self.headers.get("Content-Type", ""), body))
+            self._send(status, answer)
+
+        def _send(self, status: int, body: dict[str, Any]) -> None:
+            raw = json.dumps(body).encode()
+            self.send_response(status)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(raw)))
+            self.end_headers()
+            self.wfile.write(raw)
+
+        def log_message(self, format: str, *args: Any) -> None:
+            """Quiet: the recorded calls are what tests look at."""
+
+    return Handler
+
+
+def _decode(content_type: str, body: bytes) -> dict[str, Any]:
+    """python-telegram-bot posts form fields (multipart when files go along); objects in
+    them are JSON strings."""
+    if content_type.startswith("multipart/"):
+        message = BytesParser(policy=HTTP).parsebytes(
+            b"Content-Type: " + content_type.encode() + b"\r\n\r\n" + body
+        )
+        pairs = [
+            (part.get_param("name", header="content-disposition"), part.get_content())
+            for part in message.iter_parts()
+        ]
+    elif content_type.startswith("application/json"):
+        return dict(json.loads(body or b"{}"))
+    else:
+        pairs = parse_qsl(body.decode(), keep_blank_values=True)
+    return {str(k): json.loads(v) if k in JSON_FIELDS else v for k, v in pairs}
+
+
+@contextmanager
+def running(token: str) -> Iterator[FakeTelegramApi]:
+    api = FakeTelegramApi(token)
+    api.start()
+    try:
+        yield api
+    finally:
+        api.stop()
