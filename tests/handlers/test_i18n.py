@@ -11,13 +11,19 @@ from babel.messages.pofile import read_po
 from handlers.i18n import LOCALE_DIR, format_moment, translator
 from tests.conftest import BERLIN, MONDAY_9
 
-HANDLERS = Path(__file__).parents[2] / "handlers"
+ROOT = Path(__file__).parents[2]
+TRANSLATED = ("handlers", "bot")
 PLACEHOLDER = re.compile(r"\{(\w*)\}")
 
 
 def _message_ids() -> set[str]:
-    found = extract_from_dir(str(HANDLERS), keywords={"t": None, "N_": None}, comment_tags=())
-    return {m if isinstance(m, str) else m[0] for _file, _line, m, _c, _ctx in found}
+    ids: set[str] = set()
+    for package in TRANSLATED:
+        found = extract_from_dir(
+            str(ROOT / package), keywords={"t": None, "N_": None}, comment_tags=()
+        )
+        ids |= {m if isinstance(m, str) else m[0] for _file, _line, m, _c, _ctx in found}
+    return ids
 
 
 def test_every_message_has_a_german_translation() -> None:
