@@ -1,10 +1,14 @@
 """How late do reminders arrive when many fall due in the same minute?
 
 Sets up N members (Slack, DM channel known) with one follow-up each, all due at the same
-moment, starts W `crmbot worker` processes against a local fake Slack Web API, and prints
-how late the last reminder arrived after its due time, lateness p50/p95, and duplicates.
-The peer measured in the same run is the fake API's raw capacity: N posts from one client
-process with no database at all.
+moment, starts W `crmbot worker` processes against a fast local fake Slack Web API
+(bench/fast_slack.py, in processes of its own), and prints how late the last reminder
+arrived after its due time, lateness p50/p95, and duplicates, counted from the fake's own
+record of posts. The peer measured in the same run is the fake API's raw capacity: N posts
+from one client process (the worker's Slack client) with no database at all.
+
+On PostgreSQL the bench works in a scratch database it creates beside the one named by
+--database-url and drops afterwards; it never touches that database's tables.
 
     .venv/bin/python -m bench.reminder_bench --count 10000 --workers 3
     .venv/bin/python -m bench.reminder_bench --database-url postgresql+psycopg://...
@@ -15,36 +19,27 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
+import platform
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
 
-from sqlalchemy import insert, text
+from sqlalchemy import create_engine, insert, text
+from sqlalchemy.engine import make_url
 
+from bench.fast_slack import FastFakeSlack, Post
+from config import Settings
 from storage.db import Database
 from storage.models import Base, Followup, Identity, Member
-from tests.fakes.slack_api import Failure, FakeSlack
 
 ROOT = Path(__file__).resolve().parents[1]
-
-
-class TimedSlack(FakeSlack):
-    """The fake Slack, also noting when each call arrived."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.arrivals: list[tuple[str, float]] = []
-
-    def record(self, method: str, args: dict[str, Any], token: str | None) -> Failure | None:
-        if method == "chat.postMessage":
-            self.arrivals.append((str(args.get("channel")), time.time()))
-        return super().record(method, args, token)
 
 
 def prepare(url: str, count: int, due_at: datetime) -> None:
@@ -103,7 +98,27 @@ def prepare(url: str, count: int, due_at: datetime) -> None:
     db.dispose()
 
 
-def run_workers(url: str, slack: TimedSlack, workers: int, count: int, due_at: datetime) -> float:
+@contextmanager
+def scratch_database(url: str | None) -> Iterator[str]:
+    """A database of the bench's own: a SQLite file, or a PostgreSQL database created
+    beside the one `url` names (which is only used to create and drop it)."""
+    if url is None or not url.startswith("postgresql"):
+        yield url or f"sqlite:///{tempfile.mkdtemp()}/bench.db"
+        return
+    name = f"crmbot_bench_{os.getpid()}"
+    admin = create_engine(url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield make_url(url).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+def run_workers(url: str, slack: FastFakeSlack, workers: int, count: int, due_at: datetime) -> None:
+    """W worker processes until N posts arrived (or two minutes past the due time)."""
     env = {
         **os.environ,
         "DATABASE_URL": url,
@@ -122,65 +137,93 @@ def run_workers(url: str, slack: TimedSlack, workers: int, count: int, due_at: d
         )
         for _ in range(workers)
     ]
-    deadline = due_at.timestamp() + 120
-    while len(slack.arrivals) < count and time.time() < deadline:
-        time.sleep(0.1)
-    for process in processes:
-        process.terminate()
-    for process in processes:
-        process.wait(30)
-    return time.time()
+    try:
+        deadline = due_at.timestamp() + 120
+        while slack.posted < count and time.time() < deadline:
+            time.sleep(0.05)
+        time.sleep(1)  # a duplicate sent just after the last first post still gets counted
+    finally:
+        for process in processes:
+            process.terminate()
+        for process in processes:
+            try:
+                process.wait(30)
+            except subprocess.TimeoutExpired:
+                process.kill()
 
 
-async def raw_capacity(slack: FakeSlack, count: int) -> float:
-    """N chat.postMessage calls from one process through the same client, no database."""
-    from slack_sdk.web.async_client import AsyncWebClient
+def raw_capacity(count: int, concurrency: int, fake_processes: int) -> float:
+    """Seconds for N chat.postMessage calls from one process through the worker's Slack
+    client (one shared session, the worker's concurrency), with no database."""
+    from bot.slack.client import shared_session, web_client
 
-    client = AsyncWebClient(token="xoxb-bench", base_url=slack.api_url, timeout=60)
-    limit = asyncio.Semaphore(20)
+    async def run(api_url: str) -> float:
+        settings = Settings(slack_bot_token="xoxb-bench", slack_api_url=api_url)
+        async with shared_session() as session:
+            client = web_client(settings, session)
+            limit = asyncio.Semaphore(concurrency)
 
-    async def post(n: int) -> None:
-        async with limit:
-            await client.chat_postMessage(channel=f"C{n}", text="x")
+            async def post(n: int) -> None:
+                async with limit:
+                    await client.chat_postMessage(channel=f"C{n}", text="x")
 
-    started = time.perf_counter()
-    await asyncio.gather(*(post(n) for n in range(count)))
-    return time.perf_counter() - started
+            started = time.perf_counter()
+            await asyncio.gather(*(post(n) for n in range(count)))
+            return time.perf_counter() - started
+
+    with FastFakeSlack(fake_processes) as slack:
+        return asyncio.run(run(slack.api_url))
+
+
+def report(posts: list[Post], count: int, due_at: datetime) -> list[str]:
+    expected = {f"D{n}" for n in range(count)}
+    late = sorted(t - due_at.timestamp() for _, t in posts)
+    duplicates = sum(n - 1 for n in Counter(c for c, _ in posts).values())
+    lines = [f"delivered={len(expected & {c for c, _ in posts})}/{count} duplicates={duplicates}"]
+    if late:
+        p95 = late[int(0.95 * (len(late) - 1))]
+        lines.append(
+            f"lateness: last={late[-1]:.2f}s p50={statistics.median(late):.2f}s p95={p95:.2f}s"
+        )
+    return lines
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
     parser.add_argument("--count", type=int, default=10_000)
     parser.add_argument("--workers", type=int, default=3)
+    parser.add_argument("--fake-processes", type=int, default=2)
     parser.add_argument("--database-url", default=None)
     parser.add_argument(
         "--lead-seconds",
         type=float,
-        default=8.0,
+        default=10.0,
         help="how far ahead the due time lies, so workers are up by then",
     )
     args = parser.parse_args()
-    scratch = tempfile.mkdtemp()
-    url = args.database_url or f"sqlite:///{scratch}/bench.db"
-    with TimedSlack() as slack:
+    settings = Settings()
+    with scratch_database(args.database_url) as url, FastFakeSlack(args.fake_processes) as slack:
         due_at = datetime.now(UTC) + timedelta(seconds=args.lead_seconds)
         prepare(url, args.count, due_at)
         if datetime.now(UTC) > due_at:
             print("setup took longer than --lead-seconds; raise it", file=sys.stderr)
             return 1
         run_workers(url, slack, args.workers, args.count, due_at)
-        arrivals = list(slack.arrivals)
-    late = sorted(t - due_at.timestamp() for _, t in arrivals)
-    duplicates = sum(n - 1 for n in Counter(c for c, _ in arrivals).values())
-    with FakeSlack() as peer:
-        capacity = asyncio.run(raw_capacity(peer, args.count))
-    backend = url.split(":", 1)[0]
-    print(f"backend={backend} reminders={args.count} workers={args.workers}")
-    print(f"delivered={len({c for c, _ in arrivals})} duplicates={duplicates}")
-    if late:
-        p95 = late[int(0.95 * (len(late) - 1))]
-        print(f"lateness: last={late[-1]:.2f}s p50={statistics.median(late):.2f}s p95={p95:.2f}s")
-    print(f"peer: fake API raw capacity, {args.count} posts from one process: {capacity:.2f}s")
+    capacity = raw_capacity(args.count, settings.reminder_concurrency, args.fake_processes)
+    print(
+        f"machine: {os.cpu_count()} cores, {platform.machine()}, Python {platform.python_version()}"
+    )
+    print(
+        f"backend={make_url(url).get_backend_name()} reminders={args.count} "
+        f"workers={args.workers} batch={settings.reminder_batch_size} "
+        f"concurrency={settings.reminder_concurrency} fake-processes={args.fake_processes}"
+    )
+    for line in report(slack.posts, args.count, due_at):
+        print(line)
+    print(
+        f"peer: fake API raw capacity, {args.count} posts from one process, no database: "
+        f"{capacity:.2f}s ({args.count / capacity:.0f}/s)"
+    )
     return 0
 
 

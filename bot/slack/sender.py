@@ -11,6 +11,7 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.delivery import Address, DeliveryError
+from bot.slack.client import shared_session
 from bot.slack.render import blocks_for, fallback_text
 from handlers.accounts import remember_chat
 from handlers.i18n import translator
@@ -45,6 +46,12 @@ class SlackSender:
     The DM channel is kept in the member's Identity (when a database is given), so a
     reminder costs one API call. A remembered channel that has gone stale is opened afresh
     once before the send is given up.
+
+    Unless the client came with an HTTP session, all sends share one (kept-alive
+    connections instead of a new connection per call), opened on the first send in the
+    running event loop and closed by `close()` when the worker stops. A session belongs to
+    its event loop: a send from another loop (a test running each tick in its own) opens a
+    fresh one.
     """
 
     platform = "slack"
@@ -53,8 +60,26 @@ class SlackSender:
         self.client = client
         self.db = db
         self.t = translator(language)
+        self._session: aiohttp.ClientSession | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None
+
+    async def close(self) -> None:
+        """Close the session this sender opened; a later send opens a new one."""
+        session, self._session = self._session, None
+        if session is not None:
+            self.client.session = None
+            await session.close()
+
+    def _use_shared_session(self) -> None:
+        loop = asyncio.get_running_loop()
+        if self._session is not None and self._loop is not loop:
+            self.client.session = self._session = None
+        if self.client.session is None:
+            self._session = self.client.session = shared_session()
+            self._loop = loop
 
     async def send(self, address: Address, reply: Reply) -> None:
+        self._use_shared_session()
         try:
             await self._send(address, reply)
         except SlackApiError as failed:

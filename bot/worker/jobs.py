@@ -1,7 +1,9 @@
 """Claimed rows turned into jobs: who gets which Reply, at which addresses.
 
-Everything here runs inside the claim's transaction (in a worker thread), so a job carries
-plain values only and the sending that follows needs no database.
+Claiming and loading run inside the claim's transaction; rendering the Replies runs after
+it has committed (on the loaded, detached rows), so the transaction (on SQLite: the one
+write lock all workers share) is held no longer than the database work needs. A job
+carries plain values only and the sending that follows needs no database.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from handlers import reminders
 from handlers.reply import Reply
 from storage import claims
 from storage.claims import Claim
-from storage.models import Member
+from storage.models import Followup, Member, OutboxMessage
 
 
 @dataclass(frozen=True)
@@ -41,42 +43,56 @@ def addresses_of(member: Member, platforms: Collection[str]) -> tuple[Address, .
     )
 
 
-def claim_jobs(
-    session: Session,
-    now: datetime,
-    *,
-    lease: timedelta,
-    limit: int,
-    late_after: timedelta,
-    platforms: Collection[str],
-) -> list[Job]:
-    """Claim due reminders first, then queued messages, up to `limit` in all."""
+@dataclass(frozen=True)
+class Claimed:
+    """What one claim took and loaded: the rows a Reply is made from, detached once the
+    claim's transaction has committed."""
+
+    by_key: dict[tuple[str, int], Claim]
+    followups: list[Followup]
+    messages: list[OutboxMessage]
+    recipients: dict[int, Member]
+
+
+def claim_rows(session: Session, now: datetime, *, lease: timedelta, limit: int) -> Claimed:
+    """Claim due reminders first, then queued messages, up to `limit` in all, and load what
+    their messages need."""
     taken = claims.claim_followups(session, now, lease, limit)
     taken += claims.claim_outbox(session, now, lease, limit - len(taken))
     if not taken:
-        return []
-    by_key = {(c.queue, c.id): c for c in taken}
+        return Claimed({}, [], [], {})
+    messages = claims.claimed_messages(session, taken)
+    return Claimed(
+        by_key={(c.queue, c.id): c for c in taken},
+        followups=claims.claimed_followups(session, taken),
+        messages=messages,
+        recipients=claims.members_with_identities(session, [m.member_id for m in messages]),
+    )
+
+
+def jobs_for(
+    claimed: Claimed, now: datetime, *, late_after: timedelta, platforms: Collection[str]
+) -> list[Job]:
+    """One job per claimed row: its Reply rendered, its addresses chosen."""
     jobs = [
         _job(
-            by_key["followup", f.id],
+            claimed.by_key["followup", f.id],
             f.assignee,
             reminders.reminder(f, now, late_after),
             f.attempts,
             platforms,
         )
-        for f in claims.claimed_followups(session, taken)
+        for f in claimed.followups
     ]
-    messages = claims.claimed_messages(session, taken)
-    recipients = claims.members_with_identities(session, [m.member_id for m in messages])
     jobs += [
         _job(
-            by_key["outbox", m.id],
-            recipients[m.member_id],
+            claimed.by_key["outbox", m.id],
+            claimed.recipients[m.member_id],
             Reply.from_dict(m.payload),
             m.attempts,
             platforms,
         )
-        for m in messages
+        for m in claimed.messages
     ]
     return jobs
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections import deque
 from collections.abc import Callable, Mapping
 from datetime import UTC, datetime, timedelta
 
@@ -17,7 +18,7 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 from bot.bootstrap import App
 from bot.delivery import Sender
-from bot.worker.jobs import Job, claim_jobs
+from bot.worker.jobs import Job, claim_rows, jobs_for
 from bot.worker.sending import ChatPacer, Deliverer, Outcome
 from handlers import reminders
 from storage import claims
@@ -76,16 +77,32 @@ class Worker:
         return sent
 
     async def drain(self) -> int:
-        """Claim, send and settle batches until nothing is due."""
+        """Claim, send and settle batches until nothing is due.
+
+        The next batch is claimed while the one before is still sending, and its sends
+        queue behind that one's (they share the concurrency limit), so the connection to
+        the chat platform never idles while the database works; at most two batches are
+        held at a time.
+        """
         sent = 0
-        while not self._stopping:
-            jobs = await asyncio.to_thread(self._claim)
-            if not jobs:
-                break
-            outcomes = await asyncio.gather(*(self._deliver(job) for job in jobs))
-            await asyncio.to_thread(self._settle, list(zip(jobs, outcomes, strict=True)))
-            sent += sum(o.sent for o in outcomes)
+        held: deque[asyncio.Task[int]] = deque()
+        try:
+            while not self._stopping:
+                jobs = await asyncio.to_thread(self._claim)
+                if not jobs:
+                    break
+                held.append(asyncio.create_task(self._send_and_settle(jobs)))
+                if len(held) == 2:
+                    sent += await held.popleft()
+        finally:
+            for batch in held:
+                sent += await batch
         return sent
+
+    async def _send_and_settle(self, jobs: list[Job]) -> int:
+        outcomes = await asyncio.gather(*(self._deliver(job) for job in jobs))
+        await asyncio.to_thread(self._settle, list(zip(jobs, outcomes, strict=True)))
+        return sum(o.sent for o in outcomes)
 
     async def _deliver(self, job: Job) -> Outcome:
         async with self._limit:
@@ -99,25 +116,31 @@ class Worker:
             reminders.plan_escalations(session, now, self.settings)
 
     def _claim(self) -> list[Job]:
-        with self.app.db.session() as session:
-            return claim_jobs(
-                session,
-                self.clock(),
-                lease=timedelta(seconds=self.settings.reminder_lease_seconds),
-                limit=self.settings.reminder_batch_size,
-                late_after=timedelta(seconds=self.settings.reminder_late_seconds),
-                platforms=self.senders.keys(),
-            )
-
-    def _settle(self, results: list[tuple[Job, Outcome]]) -> None:
-        """Sent, handed back unsent (lease ran out), retry later (Retry-After or back-off),
-        or failed for good; all in one transaction."""
         now = self.clock()
         with self.app.db.session() as session:
+            claimed = claim_rows(
+                session,
+                now,
+                lease=timedelta(seconds=self.settings.reminder_lease_seconds),
+                limit=self.settings.reminder_batch_size,
+            )
+        return jobs_for(
+            claimed,
+            now,
+            late_after=timedelta(seconds=self.settings.reminder_late_seconds),
+            platforms=self.senders.keys(),
+        )
+
+    def _settle(self, results: list[tuple[Job, Outcome]]) -> None:
+        """Sent (all in one UPDATE), handed back unsent (lease ran out), retry later
+        (Retry-After or back-off), or failed for good; all in one transaction."""
+        now = self.clock()
+        with self.app.db.session() as session:
+            claims.settle_all_sent(session, [job.claim for job, o in results if o.sent], now)
             for job, outcome in results:
                 if outcome.sent:
-                    claims.settle_sent(session, job.claim, now)
-                elif outcome.released:
+                    continue
+                if outcome.released:
                     claims.release(session, job.claim, now)
                 elif (
                     outcome.retry_after is None

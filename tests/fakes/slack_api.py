@@ -178,7 +178,13 @@ def _users_info(slack: FakeSlack, args: dict[str, Any]) -> dict[str, Any]:
 
 
 def _conversations_open(_slack: FakeSlack, args: dict[str, Any]) -> dict[str, Any]:
-    return {"ok": True, "channel": {"id": "D" + str(args.get("users", "")).split(",")[0]}}
+    """Each user's own DM channel ("D" + user id), a group DM ("G...") for several; the
+    `users` argument arrives in the query string, a form or a JSON body alike."""
+    users = [u for u in str(args.get("users", "")).split(",") if u]
+    if not users:
+        return {"ok": False, "error": "users_list_not_supplied"}
+    prefix = "D" if len(users) == 1 else "G"
+    return {"ok": True, "channel": {"id": prefix + "".join(users)}}
 
 
 def _message(slack: FakeSlack, args: dict[str, Any]) -> dict[str, Any]:
