@@ -14,6 +14,7 @@ from typing import Any
 from telegram import Bot, BotCommand, BotCommandScopeDefault
 from telegram.error import BadRequest, NetworkError
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder
+from telegram.request import HTTPXRequest
 
 from config import Settings
 from handlers.conversation import FIELD_VERBS
@@ -81,12 +82,22 @@ def build_application(settings: Settings, *, polling: bool) -> TelegramApplicati
 
 
 def plain_bot(settings: Settings) -> Bot:
-    """A Bot without retries, for senders whose caller decides when to retry."""
+    """A Bot without retries, for senders whose caller decides when to retry.
+
+    Its connection pool is as large as the worker's concurrency: the library's default of
+    one connection would queue every concurrent reminder behind a single request.
+    """
     if not settings.telegram_bot_token:
         raise ValueError("TELEGRAM_BOT_TOKEN is not set")
-    if settings.telegram_api_url:
-        return Bot(settings.telegram_bot_token, base_url=settings.telegram_api_url)
-    return Bot(settings.telegram_bot_token)
+    request = HTTPXRequest(
+        connection_pool_size=max(1, settings.reminder_concurrency),
+        pool_timeout=settings.reminder_send_timeout_seconds,
+    )
+    return Bot(
+        settings.telegram_bot_token,
+        base_url=settings.telegram_api_url or "https://api.telegram.org/bot",
+        request=request,
+    )
 
 
 async def register_commands(bot: Bot, registry: Registry) -> None:
