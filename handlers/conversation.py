@@ -15,6 +15,7 @@ from handlers.args import name_and_pairs
 from handlers.command import Command
 from handlers.context import Context, Refusal
 from handlers.dates import DateError, parse_when, split_trailing_when
+from handlers.help import unknown_command
 from handlers.registry import Registry
 from handlers.reply import Button, Reply
 from storage import activities, chat_contexts
@@ -75,21 +76,7 @@ def jot(command: Command, ctx: Context) -> Reply:
     text = command.args
     party = _current(ctx, command)
     if party is None:
-        word = text.split(" ", 1)[0][:40]
-        suggestion = ctx.registry.suggest(word)
-        if suggestion:
-            raise Refusal(
-                t(
-                    "Unknown command \u201c{word}\u201d. Did you mean \u201c{suggestion}\u201d? "
-                    "Type help for all commands.",
-                    word=word,
-                    suggestion=suggestion,
-                ),
-                suggestion=suggestion,
-            )
-        raise Refusal(
-            t("Unknown command \u201c{word}\u201d. Type help for all commands.", word=word)
-        )
+        raise unknown_command(ctx, text.split(" ", 1)[0])
     ref = f"#{party.id}"
     buttons = [
         Button(t("Call"), f"log call {ref}: {text}", "primary"),

@@ -10,6 +10,7 @@ from typing import Any
 from config import Settings
 from handlers.command import MAX_COMMAND_CHARS, Command
 from handlers.context import Context, Refusal
+from handlers.help import unknown_command
 from handlers.i18n import translator
 from handlers.lookup import Ambiguous
 from handlers.registry import Registry
@@ -118,7 +119,7 @@ class Crm:
             )
         resolved = self.registry.resolve(command)
         if resolved is None:
-            return self._unknown(command, ctx)
+            raise unknown_command(ctx, command.verb)
         if resolved.verb.admin_only and not ctx.member.is_admin:
             raise Refusal(t("Only an admin may do that."))
         return resolved.verb.handler(
@@ -130,23 +131,6 @@ class Crm:
                 delivery_key=command.delivery_key,
             ),
             ctx,
-        )
-
-    def _unknown(self, command: Command, ctx: Context) -> Reply:
-        t = ctx.t
-        word = command.verb[:40]
-        suggestion = self.registry.suggest(word)
-        if suggestion:
-            raise Refusal(
-                t(
-                    "Unknown command \u201c{word}\u201d. Did you mean \u201c{suggestion}\u201d? Type help for all commands.",
-                    word=word,
-                    suggestion=suggestion,
-                ),
-                suggestion=suggestion,
-            )
-        raise Refusal(
-            t("Unknown command \u201c{word}\u201d. Type help for all commands.", word=word)
         )
 
     def _repeat_answer(self, command: Command, stored: dict[str, Any] | None) -> Reply:

@@ -48,3 +48,21 @@ def _one(ctx: Context, topic: str) -> Reply:
         title=t(verb.usage),
         data={"command": verb.name},
     )
+
+
+def unknown_command(ctx: Context, word: str) -> Refusal:
+    """The answer to a word that is no command: the closest one, if any is close."""
+    t = ctx.t
+    word = word[:40]
+    suggestion = ctx.registry.suggest(word)
+    if suggestion:
+        return Refusal(
+            t(
+                "Unknown command \u201c{word}\u201d. Did you mean \u201c{suggestion}\u201d? "
+                "Type help for all commands.",
+                word=word,
+                suggestion=suggestion,
+            ),
+            suggestion=suggestion,
+        )
+    return Refusal(t("Unknown command \u201c{word}\u201d. Type help for all commands.", word=word))

@@ -20,10 +20,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import ColumnElement, and_, or_, select, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session, joinedload, selectinload
+from sqlalchemy.orm import InstrumentedAttribute, Session, joinedload, selectinload
 
 from storage.models import Followup, Member, OutboxMessage
 
@@ -60,46 +61,50 @@ def _outbox_claimable(now: datetime) -> ColumnElement[bool]:
 
 def claim_followups(session: Session, now: datetime, lease: timedelta, limit: int) -> list[Claim]:
     """Take up to `limit` due reminders (oldest first) for `lease`; nobody else gets them."""
-    until = now + lease
-    ids = session.scalars(
-        select(Followup.id)
-        .where(_followup_claimable(now))
-        .order_by(Followup.due_at, Followup.id)
-        .limit(limit)
-        .with_for_update(skip_locked=True)
-    ).all()
-    if not ids:
-        return []
-    taken = session.scalars(
-        update(Followup)
-        .where(Followup.id.in_(ids), _followup_claimable(now))
-        .values(reminder_state="claimed", lease_until=until)
-        .returning(Followup.id)
-        .execution_options(synchronize_session=False)
-    ).all()
-    return [Claim("followup", i, until) for i in taken]
+    order = (Followup.due_at, Followup.id)
+    state = {"reminder_state": "claimed"}
+    return _claim(
+        session, "followup", Followup, _followup_claimable(now), order, state, now + lease, limit
+    )
 
 
 def claim_outbox(session: Session, now: datetime, lease: timedelta, limit: int) -> list[Claim]:
     """Take up to `limit` queued messages whose time has come."""
-    until = now + lease
+    order = (OutboxMessage.not_before, OutboxMessage.id)
+    state = {"state": "claimed"}
+    return _claim(
+        session, "outbox", OutboxMessage, _outbox_claimable(now), order, state, now + lease, limit
+    )
+
+
+def _claim(
+    session: Session,
+    queue: str,
+    model: type[Followup] | type[OutboxMessage],
+    claimable: ColumnElement[bool],
+    order: tuple[ColumnElement[Any] | InstrumentedAttribute[Any], ...],
+    state: dict[str, str],
+    until: datetime,
+    limit: int,
+) -> list[Claim]:
+    """The two statements of a claim (see the module's docstring) for either queue."""
     ids = session.scalars(
-        select(OutboxMessage.id)
-        .where(_outbox_claimable(now))
-        .order_by(OutboxMessage.not_before, OutboxMessage.id)
+        select(model.id)
+        .where(claimable)
+        .order_by(*order)
         .limit(limit)
         .with_for_update(skip_locked=True)
     ).all()
     if not ids:
         return []
     taken = session.scalars(
-        update(OutboxMessage)
-        .where(OutboxMessage.id.in_(ids), _outbox_claimable(now))
-        .values(state="claimed", lease_until=until)
-        .returning(OutboxMessage.id)
+        update(model)
+        .where(model.id.in_(ids), claimable)
+        .values(**state, lease_until=until)
+        .returning(model.id)
         .execution_options(synchronize_session=False)
     ).all()
-    return [Claim("outbox", i, until) for i in taken]
+    return [Claim(queue, i, until) for i in taken]
 
 
 def claimed_followups(session: Session, claims: Sequence[Claim]) -> list[Followup]:

@@ -18,6 +18,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qsl
 
+from tests.fakes.recording import CallLog
+
 BOT_USER = "UBOT0001"
 TEAM = "T0000TEAM"
 
@@ -47,7 +49,6 @@ class Failure:
 @dataclass
 class SlackState:
     users: dict[str, dict[str, Any]] = field(default_factory=dict)
-    calls: list[Call] = field(default_factory=list)
     failures: dict[str, list[Failure]] = field(default_factory=dict)
     delays: dict[str, float] = field(default_factory=dict)
 
@@ -58,6 +59,7 @@ class FakeSlack:
     def __init__(self) -> None:
         self.state = SlackState()
         self._changed = threading.Condition()
+        self.log: CallLog[Call] = CallLog(self._changed)
         self._ts = itertools.count(1)
         self._server = _QuietServer(("127.0.0.1", 0), _handler_for(self))
         self._server.daemon_threads = True
@@ -119,27 +121,15 @@ class FakeSlack:
         self.state.delays[method] = seconds
 
     def calls(self, method: str | None = None) -> list[Call]:
-        with self._changed:
-            return [c for c in self.state.calls if method is None or c.method == method]
+        return self.log.of(method)
 
     def wait_for(self, method: str, count: int = 1, timeout: float = 5.0) -> list[Call]:
-        """The calls of `method` once there are at least `count`; fails after `timeout`."""
-        deadline = time.monotonic() + timeout
-        with self._changed:
-            while True:
-                found = [c for c in self.state.calls if c.method == method]
-                if len(found) >= count:
-                    return found
-                left = deadline - time.monotonic()
-                if left <= 0:
-                    raise AssertionError(f"{method}: {len(found)} call(s), wanted {count}")
-                self._changed.wait(left)
+        return self.log.wait_for(method, count, timeout)
 
     def record(self, method: str, args: dict[str, Any], token: str | None) -> Failure | None:
         """Store a call and say whether it is one that must fail."""
         with self._changed:
-            self.state.calls.append(Call(method, args, token))
-            self._changed.notify_all()
+            self.log.add(Call(method, args, token))
             queue = self.state.failures.get(method, [])
             if not queue:
                 return None

@@ -20,6 +20,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qsl
 
+from tests.fakes.recording import CallLog
+
 BOT_ID = 7000001
 BOT_USERNAME = "crm_test_bot"
 JSON_FIELDS = {"reply_markup", "commands", "scope", "allowed_updates", "link_preview_options"}
@@ -42,7 +44,6 @@ class Failure:
 
 @dataclass
 class FakeState:
-    calls: list[Call] = field(default_factory=list)
     updates: list[dict[str, Any]] = field(default_factory=list)
     failures: dict[str, list[Failure]] = field(default_factory=dict)
     next_message_id: int = 100
@@ -55,6 +56,7 @@ class FakeTelegramApi:
         self.token = token
         self.state = FakeState()
         self.lock = threading.Condition()
+        self.log: CallLog[Call] = CallLog(self.lock)
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), _handler_for(self))
         self.server.daemon_threads = True
         self.thread = threading.Thread(
@@ -83,24 +85,10 @@ class FakeTelegramApi:
             self.state.failures.setdefault(method, []).extend(failures)
 
     def calls(self, method: str | None = None) -> list[Call]:
-        with self.lock:
-            return [c for c in self.state.calls if method is None or c.method == method]
+        return self.log.of(method)
 
     def wait_for(self, method: str, count: int = 1, timeout: float = 10.0) -> list[Call]:
-        """The calls of `method` once there are at least `count`; fails after `timeout`."""
-        deadline = time.monotonic() + timeout
-        with self.lock:
-            while True:
-                found = [c for c in self.state.calls if c.method == method]
-                if len(found) >= count:
-                    return found
-                left = deadline - time.monotonic()
-                if left <= 0:
-                    seen = [c.method for c in self.state.calls]
-                    raise AssertionError(
-                        f"{count} x {method} not called within {timeout}s; saw {seen}"
-                    )
-                self.lock.wait(left)
+        return self.log.wait_for(method, count, timeout)
 
     def answer(self, method: str, params: dict[str, Any]) -> tuple[int, dict[str, Any]]:
         """What the fake replies to one call; every call is recorded, with its result."""
@@ -118,9 +106,7 @@ class FakeTelegramApi:
         return 200, {"ok": True, "result": self._updates(params)}
 
     def _record(self, call: Call) -> None:
-        with self.lock:
-            self.state.calls.append(call)
-            self.lock.notify_all()
+        self.log.add(call)
 
     def _updates(self, params: dict[str, Any]) -> list[dict[str, Any]]:
         offset = int(params.get("offset") or 0)
