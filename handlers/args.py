@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_PAIR = re.compile(r"""(?P<key>[\w-]+)=(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|(?P<bare>\S+))""")
+_KEY = re.compile(r"(?:^|\s)(?P<key>[\w-]+)=")
 _MENTION = re.compile(r"(?:^|\s)@(?P<who>#\d+|[\w.\-]+)")
 
 
@@ -16,16 +16,18 @@ class NameAndPairs:
 
 
 def name_and_pairs(text: str) -> NameAndPairs:
-    """`Müller GmbH city=Köln tags="a, b"` -> name "Müller GmbH" and the key=value pairs.
+    """`Müller GmbH city=Bad Homburg phone=0221 123456` -> the name and the key=value pairs.
 
-    The name is everything before the first pair; quotes around it are dropped.
+    The name is everything before the first pair; a value runs up to the next `key=`, so
+    values may hold spaces ("Bad Homburg") and nothing typed is silently dropped. Quotes
+    around the name or a value are removed.
     """
-    first = _PAIR.search(text)
-    head = text[: first.start()] if first else text
-    pairs = {
-        m["key"].lower(): next(v for v in (m["dq"], m["sq"], m["bare"]) if v is not None)
-        for m in _PAIR.finditer(text)
-    }
+    keys = list(_KEY.finditer(text))
+    head = text[: keys[0].start()] if keys else text
+    pairs: dict[str, str] = {}
+    ends = [following.start() for following in keys[1:]] + [len(text)]
+    for here, end in zip(keys, ends, strict=False):
+        pairs[here["key"].lower()] = unquote(text[here.end() : end].strip())
     return NameAndPairs(unquote(head.strip()), pairs)
 
 

@@ -74,6 +74,6 @@ def phone_number(ctx: Context, value: str) -> str:
         number = phonenumbers.parse(value, "DE")
     except phonenumbers.NumberParseException:
         number = None
-    if number is None or not phonenumbers.is_possible_number(number):
+    if number is None or not phonenumbers.is_valid_number(number):
         raise Refusal(ctx.t("\u201c{value}\u201d is not a phone number.", value=value))
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)

@@ -38,9 +38,10 @@ def _one(ctx: Context, topic: str) -> Reply:
     lines = [t(verb.summary)]
     if verb.details:
         lines.append(t(verb.details))
-    words = ctx.registry.words_of(verb)
-    if len(words) > 1:
-        lines.append(t("Also: {words}", words=", ".join(words[1:])))
+    shown = t(verb.usage).split(" ", 1)[0]
+    words = [word for word in ctx.registry.words_of(verb) if word != shown]
+    if words:
+        lines.append(t("Also: {words}", words=", ".join(words)))
     if verb.examples:
         lines.append(t("Examples:") + "\n" + "\n".join(f"  {example}" for example in verb.examples))
     return Reply(

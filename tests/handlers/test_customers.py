@@ -88,3 +88,17 @@ def test_unknown_keys_become_custom_fields(chat: Chat) -> None:
     card = chat(f"show #{added['data']['id']}")
     assert "DE123456789" in card["text"]
     assert "branche: Bäckerei" in card["text"]
+
+
+def test_field_values_may_contain_spaces(chat: Chat) -> None:
+    added = chat('add company Kurhaus GmbH city=Bad Homburg phone=06172 123456 tags="spa, hotel"')
+    card = chat(f"show #{added['data']['id']}")["text"]
+    assert "City: Bad Homburg" in card
+    assert "Phone: +49 6172 123456" in card
+    assert "Tags: hotel, spa" in card
+
+
+def test_an_incomplete_phone_number_is_refused(chat: Chat) -> None:
+    answer = chat("add company Müller GmbH phone=0221")
+    assert not answer["ok"]
+    assert "not a phone number" in answer["text"]
