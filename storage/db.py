@@ -38,7 +38,7 @@ class Database:
         with self.engine.begin() as connection:
             config = alembic_config(self.url)
             config.attributes["connection"] = connection
-            command.upgrade(config, "heads")
+            command.upgrade(config, "head")
 
     def is_empty(self) -> bool:
         return not inspect(self.engine).get_table_names()

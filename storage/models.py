@@ -12,6 +12,7 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     ForeignKey,
     Index,
@@ -129,6 +130,20 @@ class Company(Party):
 
 class Contact(Party):
     __mapper_args__ = {"polymorphic_identity": "contact"}
+
+
+class PartyNameChange(Base):
+    """The last change of each party's name, stamped by triggers (migration 0002).
+
+    Written only by the database itself; each process's name index reads it to learn what
+    other processes added, renamed or deleted since its last look (storage.search.feed).
+    """
+
+    __tablename__ = "party_name_changes"
+    __table_args__ = (Index("ix_party_name_changes_stamp", "stamp"),)
+
+    party_id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    stamp: Mapped[int] = mapped_column(BigInteger)
 
 
 class Activity(Base):

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
 from sqlalchemy import inspect
 
 from config import load_settings
@@ -47,3 +49,13 @@ def test_an_update_records_the_value_before(database_url: str) -> None:
 def test_heroku_style_postgres_urls_are_accepted() -> None:
     settings = load_settings(database_url="postgres://u@h:5432/db")
     assert settings.database_url == "postgresql+psycopg://u@h:5432/db"
+
+
+def test_migrations_and_models_agree(database_url: str) -> None:
+    """A model change without its migration (or the reverse) fails here, not in production."""
+    db = Database(database_url)
+    with db.engine.connect() as connection:
+        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        differences = compare_metadata(context, Base.metadata)
+    db.dispose()
+    assert differences == []

@@ -1,7 +1,7 @@
 """reminders: how a member wants to be reached, and why a message could not go out
 
-Revision ID: 0004_reminders
-Revises: 0001
+Revision ID: 0003
+Revises: 0002
 """
 
 from collections.abc import Sequence
@@ -9,8 +9,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0004_reminders"
-down_revision: str | None = "0001"
+revision: str = "0003"
+down_revision: str | None = "0002"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
