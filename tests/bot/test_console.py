@@ -9,20 +9,7 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
-
-def crmbot(args: list[str], stdin: str, database_url: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "DATABASE_URL": database_url, "CRM_LANGUAGE": "en"}
-    for platform in ("SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "TELEGRAM_BOT_TOKEN"):
-        env.pop(platform, None)
-    return subprocess.run(
-        [sys.executable, "-m", "bot.cli", *args],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-        check=False,
-    )
+from tests.bot.shell import crmbot
 
 
 def test_piped_json_answers_each_line_in_turn(database_url: str) -> None:
