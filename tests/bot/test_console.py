@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import os
 import subprocess
 import sys
@@ -51,8 +52,10 @@ def test_plain_text_shows_buttons_as_commands_to_type(database_url: str) -> None
     lines = "add company Müller GmbH\nfollowup Müller morgen: call back\n"
     done = crmbot(["chat", "--as", "anna"], lines, database_url)
     assert done.returncode == 0, done.stderr
-    assert "Done: done 1" in done.stdout
-    assert "Snooze 1 week: snooze 1 +1w" in done.stdout
+    followup_id = re.search(r"Follow-up #(\d+)", done.stdout)
+    assert followup_id is not None, done.stdout
+    assert f"Done: done {followup_id[1]}" in done.stdout
+    assert f"Snooze 1 week: snooze {followup_id[1]} +1w" in done.stdout
 
 
 def test_db_upgrade_command_is_repeatable(database_url: str) -> None:
