@@ -37,7 +37,7 @@ def receive(
         delivery_key=delivery_key,
         member_id=member_id,
         channel=channel,
-        text=text,
+        text=storable(text),
     )
     try:
         with session.begin_nested():
@@ -49,6 +49,11 @@ def receive(
         assert seen is not None
         return seen.id, seen.reply, True
     return row.id, None, False
+
+
+def storable(text: str) -> str:
+    """PostgreSQL text cannot hold NUL; the journal keeps a visible stand-in instead."""
+    return text.replace("\x00", "\ufffd")
 
 
 def settle(session: Session, journal_id: int, status: str, reply: dict[str, Any]) -> None:
