@@ -33,6 +33,7 @@ class Settings(BaseSettings):
     telegram_webhook_secret: str | None = None
     telegram_webhook_url: str | None = None
     telegram_api_url: str | None = None
+    telegram_bot_username: str | None = None
 
     invite_valid_days: int = 7
     reminder_poll_seconds: float = 5.0

@@ -34,14 +34,19 @@ def invite(command: Command, ctx: Context) -> Reply:
     )
     valid_for = timedelta(days=ctx.settings.invite_valid_days)
     code = members.create_invite(ctx.session, member, ctx.member.id, ctx.now, valid_for)
+    text = t(
+        "Invite code for {name}: {code}\nOn Telegram, send the bot: /start {code}\nThe code works once, until {until}.",
+        name=member.name,
+        code=code.code,
+        until=ctx.moment(code.expires_at),
+    )
+    link = _deep_link(ctx, code.code)
+    if link:
+        text += "\n" + t("Or open this link on the phone: {link}", link=link)
     return Reply(
-        text=t(
-            "Invite code for {name}: {code}\nOn Telegram, send the bot: /start {code}\nThe code works once, until {until}.",
-            name=member.name,
-            code=code.code,
-            until=ctx.moment(code.expires_at),
-        ),
+        text=text,
         data={
+            "link": link,
             "code": code.code,
             "member": member.name,
             "member_id": member.id,
@@ -64,3 +69,9 @@ def team(command: Command, ctx: Context) -> Reply:
         sections=[Section(t("Team"), tuple(items))],
         data={"members": [{"id": m.id, "name": m.name, "role": m.role} for m in everyone]},
     )
+
+
+def _deep_link(ctx: Context, code: str) -> str | None:
+    """t.me/<bot>?start=CODE opens the bot and sends `/start CODE` with one tap."""
+    username = ctx.settings.telegram_bot_username
+    return f"https://t.me/{username.lstrip('@')}?start={code}" if username else None

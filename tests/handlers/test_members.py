@@ -39,3 +39,11 @@ def test_members_lists_roles(chat: Chat) -> None:
     assert team["data"]["members"] == [
         {"id": team["data"]["members"][0]["id"], "name": "anna", "role": "admin"}
     ]
+
+
+def test_invite_carries_a_deep_link_when_the_bot_is_named(chat: Chat, app: App) -> None:
+    app.settings.telegram_bot_username = "acme_crm_bot"
+    answer = chat("invite Carla")
+    link = f"https://t.me/acme_crm_bot?start={answer['data']['code']}"
+    assert answer["data"]["link"] == link
+    assert link in answer["text"]
