@@ -86,6 +86,11 @@ def clock() -> Clock:
 
 @pytest.fixture
 def app(settings: Settings, clock: Clock) -> Iterator[App]:
+    yield from app_on(settings, clock)
+
+
+def app_on(settings: Settings, clock: Clock) -> Iterator[App]:
+    """The whole app on the test clock, its database released afterwards; for fixtures."""
     built = bootstrap(settings, upgrade=False, clock=clock)
     yield built
     built.db.dispose()

@@ -12,10 +12,10 @@ from collections.abc import Iterator
 import pytest
 from aiohttp import web
 
-from bot.bootstrap import App, bootstrap
+from bot.bootstrap import App
 from bot.server import build_web_app
 from config import Settings
-from tests.conftest import Clock
+from tests.conftest import Clock, app_on
 from tests.fakes.slack_api import FakeSlack
 from tests.fakes.slack_requests import SlackInbound
 
@@ -83,9 +83,7 @@ def slack_settings(settings: Settings, fake_slack: FakeSlack) -> Settings:
 
 @pytest.fixture
 def slack_app(slack_settings: Settings, clock: Clock) -> Iterator[App]:
-    built = bootstrap(slack_settings, upgrade=False, clock=clock)
-    yield built
-    built.db.dispose()
+    yield from app_on(slack_settings, clock)
 
 
 @pytest.fixture

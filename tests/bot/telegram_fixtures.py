@@ -15,12 +15,12 @@ import pytest
 from aiohttp import web
 from sqlalchemy import func, select
 
-from bot.bootstrap import App, bootstrap
+from bot.bootstrap import App
 from bot.console import Console
 from bot.server import build_web_app
 from config import Settings, load_settings
 from storage.models import Base
-from tests.conftest import Clock
+from tests.conftest import Clock, app_on
 from tests.fakes.telegram_api import FakeTelegramApi
 from tests.fakes.telegram_updates import SECRET, TOKEN, Phone
 
@@ -49,9 +49,7 @@ def telegram_settings(database_url: str, telegram_api: FakeTelegramApi) -> Setti
 
 @pytest.fixture
 def telegram_app(telegram_settings: Settings, clock: Clock) -> Iterator[App]:
-    built = bootstrap(telegram_settings, upgrade=False, clock=clock)
-    yield built
-    built.db.dispose()
+    yield from app_on(telegram_settings, clock)
 
 
 class RunningServer:

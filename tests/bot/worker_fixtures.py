@@ -12,12 +12,12 @@ from datetime import datetime
 
 import pytest
 
-from bot.bootstrap import App, bootstrap
+from bot.bootstrap import App
 from bot.worker import Worker, build_senders
 from config import Settings
 from storage import followups, members, parties
 from storage.db import Database
-from tests.conftest import Clock
+from tests.conftest import Clock, app_on
 from tests.fakes.slack_api import FakeSlack
 from tests.fakes.telegram_api import FakeTelegramApi, running
 
@@ -127,9 +127,7 @@ def chat_settings(settings: Settings, slack_api: FakeSlack) -> Settings:
 
 @pytest.fixture
 def chat_app(chat_settings: Settings, clock: Clock) -> Iterator[App]:
-    built = bootstrap(chat_settings, upgrade=False, clock=clock)
-    yield built
-    built.db.dispose()
+    yield from app_on(chat_settings, clock)
 
 
 @pytest.fixture
