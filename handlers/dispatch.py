@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import Any
 
 from config import Settings
-from handlers.command import MAX_COMMAND_CHARS, Command
+from handlers.command import MAX_COMMAND_CHARS, Command, clean
 from handlers.context import Context, Refusal
 from handlers.help import unknown_command
 from handlers.i18n import translator
@@ -68,8 +68,9 @@ class Crm:
             status = "asked"
         except Exception:
             log.exception("command failed: journal entry %s", journal_id)
+            t = self._t(command)
             reply = error(
-                self._t(command)(
+                t(
                     "Something went wrong. Your message is saved (#{id}) and nothing was half-written.",
                     id=journal_id,
                 )
@@ -83,7 +84,8 @@ class Crm:
         with self.db.session() as session:
             member = members.get(session, command.member_id)
             if member is None:
-                raise Refusal(self._t(command)("Unknown member."))
+                t = self._t(command)
+                raise Refusal(t("Unknown member."))
             ctx = Context(
                 session=session,
                 member=member,
@@ -107,7 +109,7 @@ class Crm:
 
     def _route(self, command: Command, ctx: Context) -> Reply:
         t = ctx.t
-        if not command.text.strip():
+        if not clean(command.text):
             raise Refusal(t("Type a command, for example: help"))
         if len(command.text) > MAX_COMMAND_CHARS:
             raise Refusal(
@@ -135,7 +137,8 @@ class Crm:
 
     def _repeat_answer(self, command: Command, stored: dict[str, Any] | None) -> Reply:
         if stored is None:
-            return error(self._t(command)("This message is already being handled."), repeat=True)
+            t = self._t(command)
+            return error(t("This message is already being handled."), repeat=True)
         reply = Reply.from_dict(stored)
         reply.data["repeat"] = True
         return reply

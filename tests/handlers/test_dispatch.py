@@ -120,3 +120,9 @@ def test_random_arguments_to_every_verb_get_an_answer(
 ) -> None:
     reply = app.crm.handle(Command(member_id=console.member_id, text=f"{verb} {args}"))
     assert reply.text
+
+
+def test_invisible_characters_alone_count_as_an_empty_command(chat: Chat) -> None:
+    answer = chat("\u200b\x07 \t")
+    assert not answer["ok"]
+    assert "for example: help" in answer["text"]
