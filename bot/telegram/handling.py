@@ -25,7 +25,7 @@ from handlers.accounts import member_for, redeem_invite
 from handlers.command import Command
 from handlers.i18n import translator
 from handlers.reply import Reply
-from storage import members
+from storage import journal, members
 
 log = logging.getLogger(__name__)
 PLATFORM = "telegram"
@@ -34,9 +34,13 @@ TOAST_LIMIT = 190
 
 @dataclass(frozen=True)
 class Send:
+    """One message to send. `fallback` is the answer it starts (with its member): when
+    Telegram will not take it even after retries, the outbox delivers it later."""
+
     chat_id: int
     html: str
     markup: InlineKeyboardMarkup | None = None
+    fallback: tuple[int, Reply] | None = None
 
 
 @dataclass(frozen=True)
@@ -77,6 +81,20 @@ class TelegramBot:
                 await self._perform(action)
             except TelegramError:
                 log.exception("telegram: %s failed", type(action).__name__)
+                if isinstance(action, Send) and action.fallback is not None:
+                    await asyncio.to_thread(self._queue, *action.fallback)
+                    return
+
+    def _queue(self, member_id: int, reply: Reply) -> None:
+        """Hand an answer Telegram refused to the outbox, whose worker retries with back-off."""
+        with self.app.db.session() as session:
+            journal.enqueue(
+                session,
+                member_id=member_id,
+                kind="reply",
+                payload=reply.to_dict(),
+                not_before=self.app.crm.clock(),
+            )
 
     async def _perform(self, action: Action) -> None:
         if isinstance(action, Toast):
@@ -189,22 +207,34 @@ class TelegramBot:
     def _answer(self, member_id: int, chat: Chat, reply: Reply) -> list[Action]:
         """The reply where it may be read: a group sees only what is meant for everyone."""
         if not chat.is_group or reply.public:
-            return self._sends(chat.chat_id, chat.chat_key, member_id, render(reply))
+            return self._sends(chat.chat_id, chat.chat_key, member_id, render(reply), reply)
         t = translator(self._language(member_id))
         private = self._private_chat(member_id)
         if private is None:
             link = f"https://t.me/{self.bot.username}"
             return [Send(chat.chat_id, t("Please write to me privately first: {link}", link=link))]
-        sends = self._sends(private, str(private), member_id, render(reply))
+        sends = self._sends(private, str(private), member_id, render(reply), reply)
         return [*sends, Send(chat.chat_id, t("I sent you the answer in a private chat."))]
 
     def _sends(
-        self, chat_id: int, chat_key: str, member_id: int, parts: list[Part]
+        self,
+        chat_id: int,
+        chat_key: str,
+        member_id: int,
+        parts: list[Part],
+        whole: Reply | None = None,
     ) -> list[Action]:
+        """Messages for `parts`; the first carries the `whole` reply for the outbox should it
+        fail, so an answer Telegram would not take still arrives later."""
         db = self.app.db
         return [
-            Send(chat_id, part.html, keyboard.markup(db, chat_key, member_id, part.keyboard))
-            for part in parts
+            Send(
+                chat_id,
+                part.html,
+                keyboard.markup(db, chat_key, member_id, part.keyboard),
+                (member_id, whole) if whole is not None and number == 0 else None,
+            )
+            for number, part in enumerate(parts)
         ]
 
     def _private_chat(self, member_id: int) -> int | None:

@@ -4,6 +4,7 @@ a command wrote stays written even when its answer cannot be sent."""
 from __future__ import annotations
 
 import asyncio
+import time
 from typing import TYPE_CHECKING
 
 import pytest
@@ -12,7 +13,7 @@ from bot.bootstrap import App
 from bot.delivery import Address, DeliveryError
 from bot.telegram import build_sender
 from handlers.reply import Button, Reply
-from storage.models import Company
+from storage.models import Company, OutboxMessage
 from tests.fakes.telegram_api import Failure, FakeTelegramApi
 from tests.fakes.telegram_updates import Phone, message_update, post_update
 
@@ -52,6 +53,26 @@ def test_what_a_command_wrote_stays_written_when_its_answer_cannot_be_sent(
     with telegram_app.db.session() as session:
         assert session.query(Company).filter_by(name="Funkloch AG").count() == 1
     assert "Funkloch AG" in bob.say("find funkloch").params["text"]
+
+
+def test_an_answer_telegram_would_not_take_waits_in_the_outbox(
+    bob: Phone, server: RunningServer, telegram_api: FakeTelegramApi, telegram_app: App
+) -> None:
+    telegram_api.fail_next("sendMessage", *[GATEWAY] * 4)
+    before = len(telegram_api.calls("sendMessage"))
+    update = message_update(bob.user, bob.chat_id, text="add company Funkloch AG")
+    assert post_update(server.url, update) == 200
+    telegram_api.wait_for("sendMessage", before + 4)
+    deadline = time.monotonic() + 10
+    while not (queued := _queued_replies(telegram_app)) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert len(queued) == 1
+    assert "Funkloch AG added" in queued[0].payload["text"]
+
+
+def _queued_replies(app: App) -> list[OutboxMessage]:
+    with app.db.session() as session:
+        return list(session.query(OutboxMessage).filter_by(kind="reply"))
 
 
 def send(app: App, chat_id: str, reply: Reply) -> None:
