@@ -12,7 +12,9 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+import hypothesis
 import pytest
+from hypothesis import HealthCheck
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
@@ -21,6 +23,15 @@ from bot.console import Console
 from config import Settings, load_settings
 from storage.db import Database
 from storage.models import Base
+
+hypothesis.settings.register_profile(
+    "crmbot",
+    deadline=None,  # a 2-core CI machine also runs PostgreSQL: timings say nothing here
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+hypothesis.settings.load_profile("crmbot")
+"""Property tests run many examples against one fixture (a database that only grows), and
+their speed is the benchmarks' business, not theirs."""
 
 BERLIN = ZoneInfo("Europe/Berlin")
 MONDAY_9 = datetime(2026, 11, 23, 9, 0, tzinfo=BERLIN)

@@ -1,12 +1,20 @@
-"""Long polling for `crmbot run` when no webhook URL is configured."""
+"""Long polling for `crmbot run` when no webhook URL is configured.
+
+Our own getUpdates loop rather than the library's Updater: Telegram forgets an update once
+a later getUpdates names an offset past it, and the Updater asks for the next batch before
+the last one is handled. Here an offset moves past an update only after the update is in
+the journal, so a crash at any point loses nothing; a redelivered update is recognised by
+its id and handled once.
+"""
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
-from typing import Any
 
 from telegram import Update
-from telegram.ext import Application, ContextTypes, TypeHandler
+from telegram.error import TelegramError
 
 from bot.bootstrap import App
 from bot.telegram.application import build_application, register_commands
@@ -15,42 +23,78 @@ from bot.telegram.webhook import ALLOWED_UPDATES
 
 log = logging.getLogger(__name__)
 POLL_TIMEOUT_SECONDS = 10
+RETRY_SECONDS = (1, 2, 5, 10, 30)
 
 
 class Polling:
     """A running polling loop; `await stop()` ends it and closes the connections."""
 
-    def __init__(self, application: Application[Any, Any, Any, Any, Any, Any]) -> None:
-        self.application = application
+    def __init__(self, app: App) -> None:
+        self.application = build_application(app.settings, polling=False)
+        self.handler = TelegramBot(app, self.application.bot)
+        self.registry = app.crm.registry
+        self.task: asyncio.Task[None] | None = None
+        self.sending: set[asyncio.Task[None]] = set()
+
+    async def start(self) -> None:
+        await self.application.initialize()
+        await register_commands(self.application.bot, self.registry)
+        self.task = asyncio.create_task(self._loop())
 
     async def stop(self) -> None:
-        updater = self.application.updater
-        if updater is not None and updater.running:
-            await updater.stop()
-        if self.application.running:
-            await self.application.stop()
+        if self.task is not None:
+            self.task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self.task
+        if self.sending:
+            await asyncio.gather(*self.sending, return_exceptions=True)
         await self.application.shutdown()
+
+    async def _loop(self) -> None:
+        offset: int | None = None
+        failures = 0
+        retries = 0  # of the first update not yet journalled, across getUpdates calls
+        while True:
+            try:
+                updates = await self.application.bot.get_updates(
+                    offset=offset, timeout=POLL_TIMEOUT_SECONDS, allowed_updates=ALLOWED_UPDATES
+                )
+            except TelegramError as problem:
+                wait = RETRY_SECONDS[min(failures, len(RETRY_SECONDS) - 1)]
+                log.warning("telegram getUpdates failed (%s); again in %s s", problem, wait)
+                failures += 1
+                await asyncio.sleep(wait)
+                continue
+            failures = 0
+            for update in updates:
+                if not await self._take(update):
+                    retries += 1
+                    if retries < len(RETRY_SECONDS):
+                        await asyncio.sleep(RETRY_SECONDS[retries - 1])
+                        break  # the same offset again: Telegram delivers it once more
+                    log.error("telegram update %s skipped after retries", update.update_id)
+                retries = 0
+                offset = update.update_id + 1
+
+    async def _take(self, update: Update) -> bool:
+        """Journal the update, then answer it beside the loop, as the webhook does.
+
+        False when it could not be journalled (the database away, say): the caller keeps
+        the offset, so Telegram keeps the update.
+        """
+        try:
+            plan = await self.handler.receive(update)
+        except Exception:
+            log.exception("telegram update %s failed", update.update_id)
+            return False
+        task = asyncio.create_task(self.handler.deliver(plan))
+        self.sending.add(task)
+        task.add_done_callback(self.sending.discard)
+        return True
 
 
 async def start_polling(app: App) -> Polling:
     """Fetch updates with getUpdates and handle each like a webhook delivery."""
-    application = build_application(app.settings, polling=True)
-    handler = TelegramBot(app, application.bot)
-
-    async def on_update(update: object, _context: ContextTypes.DEFAULT_TYPE) -> None:
-        if isinstance(update, Update):
-            await handler.process(update)
-
-    async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
-        log.error("telegram update failed: %r", update, exc_info=context.error)
-
-    application.add_handler(TypeHandler(Update, on_update))
-    application.add_error_handler(on_error)
-    await application.initialize()
-    await register_commands(application.bot, app.crm.registry)
-    await application.start()
-    assert application.updater is not None
-    await application.updater.start_polling(
-        timeout=POLL_TIMEOUT_SECONDS, allowed_updates=ALLOWED_UPDATES
-    )
-    return Polling(application)
+    polling = Polling(app)
+    await polling.start()
+    return polling

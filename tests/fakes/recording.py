@@ -1,10 +1,12 @@
-"""The call log both platform fakes keep: what the bot asked, and waiting for it to ask."""
+"""What both platform fakes share: the call log (what the bot asked, and waiting for it to
+ask) and a server that stays quiet when a client hangs up."""
 
 from __future__ import annotations
 
 import threading
 import time
-from typing import Generic, Protocol, TypeVar
+from http.server import ThreadingHTTPServer
+from typing import Any, Generic, Protocol, TypeVar
 
 
 class Recorded(Protocol):
@@ -50,3 +52,10 @@ class CallLog(Generic[C]):
                         f"{count} x {method} not called within {timeout}s; saw {seen}"
                     )
                 self.lock.wait(left)
+
+
+class QuietServer(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A client closing its keep-alive connection is normal, not worth a traceback."""

@@ -14,19 +14,14 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Any
 from urllib.parse import parse_qsl
 
-from tests.fakes.recording import CallLog
+from tests.fakes.recording import CallLog, QuietServer
 
 BOT_USER = "UBOT0001"
 TEAM = "T0000TEAM"
-
-
-class _QuietServer(ThreadingHTTPServer):
-    def handle_error(self, request: Any, client_address: Any) -> None:
-        """A client closing its keep-alive connection is normal, not worth a traceback."""
 
 
 @dataclass(frozen=True)
@@ -61,7 +56,7 @@ class FakeSlack:
         self._changed = threading.Condition()
         self.log: CallLog[Call] = CallLog(self._changed)
         self._ts = itertools.count(1)
-        self._server = _QuietServer(("127.0.0.1", 0), _handler_for(self))
+        self._server = QuietServer(("127.0.0.1", 0), _handler_for(self))
         self._server.daemon_threads = True
         self._thread = threading.Thread(
             target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True

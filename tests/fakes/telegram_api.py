@@ -16,11 +16,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from email.parser import BytesParser
 from email.policy import HTTP
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Any
 from urllib.parse import parse_qsl
 
-from tests.fakes.recording import CallLog
+from tests.fakes.recording import CallLog, QuietServer
 
 BOT_ID = 7000001
 BOT_USERNAME = "crm_test_bot"
@@ -57,7 +57,7 @@ class FakeTelegramApi:
         self.state = FakeState()
         self.lock = threading.Condition()
         self.log: CallLog[Call] = CallLog(self.lock)
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), _handler_for(self))
+        self.server = QuietServer(("127.0.0.1", 0), _handler_for(self))
         self.server.daemon_threads = True
         self.thread = threading.Thread(
             target=self.server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True

@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from handlers.dates import DateError, parse_when, split_trailing_when
@@ -240,7 +240,7 @@ moments = st.datetimes(
 )
 
 
-@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=400)
 @given(phrase=any_text, now=moments, zone=st.sampled_from(ZONES))
 def test_parse_when_never_fails_otherwise(phrase: str, now: datetime, zone: ZoneInfo) -> None:
     try:
@@ -252,7 +252,7 @@ def test_parse_when_never_fails_otherwise(phrase: str, now: datetime, zone: Zone
     assert moment >= now
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=200)
 @given(customer=st.text(min_size=1, max_size=40), phrase=any_text, now=moments)
 def test_split_trailing_when_never_fails_otherwise(
     customer: str, phrase: str, now: datetime

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.bootstrap import App
@@ -87,18 +87,14 @@ def test_repeated_delivery_is_handled_once(app: App, console: Console) -> None:
     )
 
 
-@settings(
-    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
-)
+@settings(max_examples=150)
 @given(st.text(max_size=300))
 def test_random_text_always_gets_an_answer(app: App, console: Console, text: str) -> None:
     reply = app.crm.handle(Command(member_id=console.member_id, text=text))
     assert reply.text
 
 
-@settings(
-    max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
-)
+@settings(max_examples=100)
 @given(
     st.sampled_from(
         [
