@@ -68,9 +68,3 @@ def format_moment(moment: datetime, language: str, zone: ZoneInfo) -> str:
     """A due time as a member reads it: weekday, date and time in their own zone."""
     pattern = "EEE d. MMM yyyy, HH:mm" if language == "de" else "EEE d MMM yyyy, HH:mm"
     return format_datetime(moment, pattern, tzinfo=zone, locale=language)
-
-
-def format_date(moment: datetime, language: str, zone: ZoneInfo) -> str:
-    return format_datetime(
-        moment, "d. MMM yyyy" if language == "de" else "d MMM yyyy", tzinfo=zone, locale=language
-    )

@@ -57,9 +57,10 @@ def resolve(ctx: Context, words: str, retry: Callable[[str], str]) -> Party:
 
 
 def _clear_winner(matches: list[NameMatch]) -> NameMatch | None:
+    """The only match, or a strong one well ahead of the next (all are above WEAKEST_SCORE)."""
     best = matches[0]
     if len(matches) == 1:
-        return best if best.score >= WEAKEST_SCORE else None
+        return best
     runner_up = matches[1]
     if best.score >= CLEAR_SCORE and best.score - runner_up.score >= CLEAR_MARGIN:
         return best

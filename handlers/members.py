@@ -8,7 +8,6 @@ from handlers.command import Command
 from handlers.context import Context, Refusal
 from handlers.reply import Item, Reply, Section
 from storage import members
-from storage.folding import fold
 
 MAX_MEMBER_NAME = 120
 
@@ -19,7 +18,7 @@ def invite(command: Command, ctx: Context) -> Reply:
     name = command.args.strip()
     if not any(ch.isalnum() for ch in name) or len(name) > MAX_MEMBER_NAME:
         raise Refusal(t("Invite whom? Use: invite <name>"))
-    same = [m for m in members.all_members(ctx.session) if fold(m.name) == fold(name)]
+    same = members.with_name(ctx.session, name)
     member = (
         same[0]
         if same

@@ -151,19 +151,14 @@ def _still_ours(claim: Claim) -> ColumnElement[bool]:
 
 
 def _all_still_ours(queue: str, ids: Sequence[int], lease_until: datetime) -> ColumnElement[bool]:
-    model = Followup if queue == "followup" else OutboxMessage
+    model = _model_of(queue)
     state = Followup.reminder_state if model is Followup else OutboxMessage.state
     return and_(model.id.in_(ids), state == "claimed", model.lease_until == lease_until)
 
 
-def settle_sent(session: Session, claim: Claim, now: datetime) -> bool:
-    """Mark a claim sent; False when the claim was no longer ours (snoozed, reclaimed)."""
-    return settle_all_sent(session, [claim], now) == 1
-
-
 def settle_all_sent(session: Session, sent: Sequence[Claim], now: datetime) -> int:
     """Mark many claims sent with one UPDATE per queue and lease (a batch shares its lease),
-    skipping those no longer ours; returns how many were marked."""
+    skipping those no longer ours (snoozed, reclaimed); returns how many were marked."""
     groups: dict[tuple[str, datetime], list[int]] = {}
     for claim in sent:
         groups.setdefault((claim.queue, claim.lease_until), []).append(claim.id)

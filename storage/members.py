@@ -90,18 +90,21 @@ def link_identity(
     return identity
 
 
-def by_name(session: Session, name: str) -> list[Member]:
-    """Members whose folded name equals or starts with the folded `name`."""
+def with_name(session: Session, name: str) -> list[Member]:
+    """Members whose folded name is exactly the folded `name` ("Jürgen" is "juergen")."""
     key = fold(name)
-    if not key:
-        return []
-    members = all_members(session)
-    exact = [m for m in members if fold(m.name) == key]
-    if exact:
+    return [m for m in all_members(session) if key and fold(m.name) == key]
+
+
+def by_name(session: Session, name: str) -> list[Member]:
+    """Members named `name`, or else those with a word of their name starting with it."""
+    exact = with_name(session, name)
+    key = fold(name)
+    if exact or not key:
         return exact
     return [
         m
-        for m in members
+        for m in all_members(session)
         if any(word.startswith(key) for word in [fold(m.name), *fold(m.name).split()])
     ]
 

@@ -58,8 +58,8 @@ def test_an_expired_lease_lets_another_worker_send_it(app: App, team: Team) -> N
     second = _claim(app.db, MONDAY_9 + LEASE)
     assert [c.id for c in second] == [followup]
     with app.db.session() as session:
-        assert not claims.settle_sent(session, first[0], MONDAY_9 + LEASE)
-        assert claims.settle_sent(session, second[0], MONDAY_9 + LEASE)
+        assert claims.settle_all_sent(session, [first[0]], MONDAY_9 + LEASE) == 0
+        assert claims.settle_all_sent(session, [second[0]], MONDAY_9 + LEASE) == 1
     assert _state(app.db, followup).reminder_state == "sent"
 
 
@@ -73,7 +73,7 @@ def test_a_snooze_while_sending_keeps_the_new_time(app: App, team: Team) -> None
         assert row is not None
         followups.reschedule(session, anna, row, later)
     with app.db.session() as session:
-        assert not claims.settle_sent(session, claim, MONDAY_9)
+        assert claims.settle_all_sent(session, [claim], MONDAY_9) == 0
     assert _claim(app.db, MONDAY_9 + timedelta(hours=2)) == []
     assert [c.id for c in _claim(app.db, later)] == [followup]
 
@@ -104,7 +104,7 @@ def test_queued_messages_are_claimed_once_and_retried_later(app: App, team: Team
     with app.db.session() as session:
         again = claims.claim_outbox(session, MONDAY_9 + timedelta(minutes=1), LEASE, 10)
         assert [c.id for c in again] == [claim.id]
-        claims.settle_sent(session, again[0], MONDAY_9 + timedelta(minutes=1))
+        claims.settle_all_sent(session, [again[0]], MONDAY_9 + timedelta(minutes=1))
         row = session.get(OutboxMessage, claim.id)
         assert row is not None and (row.state, row.attempts) == ("sent", 1)
 
