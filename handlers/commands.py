@@ -41,6 +41,8 @@ VERBS = (
         examples=("followup Müller morgen 10 Uhr: send the quote", "wv Müller Freitag @anna: Rückruf"),
     ),
     Verb("done", followups.done, N_("done <id>"), N_("Mark a follow-up done."), aliases=("erledigt",)),
+    Verb("cancel", followups.cancel, N_("cancel <id>"), N_("Drop a follow-up nobody needs any more."),
+         aliases=("absagen", "stornieren")),
     Verb("snooze", followups.snooze, N_("snooze <id> <when>"), N_("Move a follow-up to a later time."),
          aliases=("verschieben",), examples=("snooze 12 morgen", "snooze 12 +1w")),
     Verb("mine", followups.mine, N_("mine"), N_("My open follow-ups."), aliases=("meine",)),

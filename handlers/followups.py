@@ -107,12 +107,26 @@ def _assignment_notice(ctx: Context, followup: Followup, assignee: Member) -> Re
 
 def done(command: Command, ctx: Context) -> Reply:
     """`done <id>`: close a follow-up; its reminder will not go out."""
-    followup = _open_followup(ctx, command.args)
-    followups.close(ctx.session, ctx.member.id, followup, "done", ctx.now)
+    followup = _closed(ctx, command.args, "done")
     return Reply(
         text=ctx.t("Follow-up #{id} done: {what}", id=followup.id, what=followup.text),
         data={"id": followup.id, "status": "done"},
     )
+
+
+def cancel(command: Command, ctx: Context) -> Reply:
+    """`cancel <id>`: drop a follow-up nobody needs any more; its reminder will not go out."""
+    followup = _closed(ctx, command.args, "cancelled")
+    return Reply(
+        text=ctx.t("Follow-up #{id} cancelled: {what}", id=followup.id, what=followup.text),
+        data={"id": followup.id, "status": "cancelled"},
+    )
+
+
+def _closed(ctx: Context, words: str, status: str) -> Followup:
+    followup = _open_followup(ctx, words)
+    followups.close(ctx.session, ctx.member.id, followup, status, ctx.now)
+    return followup
 
 
 def snooze(command: Command, ctx: Context) -> Reply:

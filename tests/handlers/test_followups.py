@@ -65,6 +65,18 @@ def test_done_closes_and_lists_no_longer_show_it(chat: Chat) -> None:
     assert "done already" in again["text"]
 
 
+def test_cancel_drops_a_followup_and_it_cannot_be_done_afterwards(chat: Chat) -> None:
+    chat("add company Müller GmbH")
+    created = chat("followup Müller morgen: send the quote")
+    cancelled = chat(f"absagen {created['data']['id']}")
+    assert cancelled["data"]["status"] == "cancelled"
+    assert chat("mine")["data"]["followups"] == []
+    assert "[cancelled]" in chat("history Müller")["text"]
+    again = chat(f"done {created['data']['id']}")
+    assert not again["ok"]
+    assert "cancelled already" in again["text"]
+
+
 def test_snooze_moves_the_due_time(chat: Chat) -> None:
     chat("add company Müller GmbH")
     created = chat("followup Müller morgen: send the quote")

@@ -33,7 +33,7 @@ def test_help_for_a_mistyped_command_suggests_one(chat: Chat) -> None:
     ("german", "english"),
     [
         ("hilfe", "help"), ("suche", "find"), ("zeige", "show"), ("verlauf", "history"),
-        ("erledigt", "done"), ("verschieben", "snooze"), ("meine", "mine"), ("heute", "today"),
+        ("erledigt", "done"), ("absagen", "cancel"), ("verschieben", "snooze"), ("meine", "mine"), ("heute", "today"),
         ("überfällig", "overdue"), ("einladen", "invite"), ("mitglieder", "members"),
         ("wv", "followup"), ("wiedervorlage", "followup"), ("neu", "add"),
         ("anruf", "log"), ("termin", "log"), ("besuch", "log"), ("mail", "log"),
