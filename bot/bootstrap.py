@@ -27,7 +27,7 @@ def bootstrap(
     upgrade: bool | None = None,
     clock: Callable[[], datetime] = utcnow,
 ) -> App:
-    """Wire the app. An empty SQLite file is upgraded on the spot so `crmbot` just works;
+    """Wire the app. A SQLite file (new or old) is upgraded on start so `crmbot` just works;
     other databases are upgraded by `crmbot db upgrade` (the Procfile's release step)."""
     settings = settings or load_settings()
     db = Database(settings.database_url)
