@@ -6,9 +6,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
+from bot.links import PlatformLinks
 from config import Settings, load_settings
-from handlers.commands import build_registry
-from handlers.dispatch import Crm
+from handlers.service import Crm
+from handlers.verbs import build_registry
 from storage.db import Database
 from storage.search import NameIndex
 from storage.types import utcnow
@@ -33,5 +34,5 @@ def bootstrap(
     db = Database(settings.database_url)
     if upgrade or (upgrade is None and db.is_sqlite):
         db.upgrade()
-    crm = Crm(db, settings, build_registry(), NameIndex(db), clock)
+    crm = Crm(db, settings, build_registry(), NameIndex(db), clock, PlatformLinks(settings))
     return App(settings=settings, db=db, crm=crm)

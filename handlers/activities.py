@@ -2,76 +2,122 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
 from datetime import timedelta
+from typing import Any
 
-from handlers.args import head_and_body
-from handlers.command import Command
+from handlers.arguments import BadArguments, PartyRef, head_and_body, name_and_pairs
 from handlers.context import Context, Refusal
-from handlers.lookup import party_ids, resolve
-from handlers.reply import Button, Reply
-from storage import activities
-from storage.models import ACTIVITY_KINDS
+from handlers.dates import DateError, parse_when
+from handlers.followups import date_problem, followup_item
+from handlers.lookup import party_ids, resolve, spell_mentions
+from handlers.reply import Button, Reply, Section, Subject
+from storage import activities, followups
+from storage.models import ACTIVITY_KINDS, Party
 
-KIND_WORDS = {
-    **{kind: kind for kind in ACTIVITY_KINDS},
-    "anruf": "call", "telefonat": "call", "termin": "meeting", "treffen": "meeting",
-    "besuch": "visit", "mail": "email", "e-mail": "email", "notiz": "note",
-    "beschwerde": "complaint", "reklamation": "complaint",
+PRESET_WORDS = {
+    "anruf": "call", "termin": "meeting", "besuch": "visit", "mail": "email",
+    "notiz": "note", "beschwerde": "complaint",
 }  # fmt: skip
+"""German words that are commands of their own: `anruf Müller: ...` is `log call ...`."""
+KIND_WORDS = {
+    **{kind: kind for kind in ACTIVITY_KINDS}, **PRESET_WORDS,
+    "telefonat": "call", "treffen": "meeting", "e-mail": "email", "reklamation": "complaint",
+}  # fmt: skip
+FOLLOWUP_KEYS = ("followup", "wv")
 DOUBLE_CONTACT_WINDOW = timedelta(hours=24)
 
 
-def log(command: Command, ctx: Context) -> Reply:
-    """`log <kind> <customer>: <text>`; warns when a colleague contacted them in the last day."""
+@dataclass(frozen=True)
+class LogArgs:
+    """`log <kind> <customer> [followup=<when>]: <text>`."""
+
+    kind: str
+    customer: PartyRef
+    text: str
+    followup: str | None = None
+
+    def line(self) -> str:
+        plan = f" followup={self.followup}" if self.followup else ""
+        return f"log {self.kind} {self.customer}{plan}: {self.text}"
+
+
+def parse_log(text: str, ctx: Context) -> LogArgs:
     t = ctx.t
-    kind_word, _, rest = command.args.partition(" ")
+    kind_word, _, rest = text.partition(" ")
     kind = KIND_WORDS.get(kind_word.lower())
     if kind is None:
-        raise Refusal(
-            t("Log what? Use: log call|meeting|visit|email|note|complaint <customer>: <text>")
-        )
-    customer_words, text = head_and_body(rest)
-    if not text:
-        raise Refusal(
-            t("What happened? Write it after a colon: log call Müller: asked for a quote")
-        )
-    party = resolve(ctx, customer_words, lambda ref: command.text.replace(customer_words, ref, 1))
-    ids = party_ids(ctx, party)
+        raise BadArguments(t("Log what?"))
+    head, body = head_and_body(rest)
+    if not body:
+        raise BadArguments(t("What happened? Write it after a colon."))
+    parsed = name_and_pairs(head)
+    plans = [parsed.pairs.pop(key) for key in FOLLOWUP_KEYS if key in parsed.pairs]
+    if parsed.pairs:
+        raise BadArguments(t("Unknown: {keys}.", keys=", ".join(parsed.pairs)))
+    return LogArgs(kind, PartyRef(parsed.name), body, plans[0] if plans else None)
+
+
+def log(args: LogArgs, ctx: Context) -> Reply:
+    """Log an activity (and, with `followup=`, plan the next step in the same breath);
+    warns when a colleague contacted the customer in the last day."""
+    party = resolve(ctx, args.customer, lambda chosen: replace(args, customer=chosen).line())
+    text = spell_mentions(ctx, args.text)
     others = activities.contacts_by_others(
-        ctx.session, ids, ctx.member.id, ctx.now - DOUBLE_CONTACT_WINDOW
+        ctx.session, party_ids(ctx, party), ctx.member.id, ctx.now - DOUBLE_CONTACT_WINDOW
     )
-    activity = activities.add(ctx.session, ctx.member.id, party, kind, text, ctx.now)
-    lines = [
-        t(
-            "{kind} with {name} logged (#{id}).",
-            kind=t(kind).capitalize(),
-            name=party.name,
-            id=activity.id,
-        )
-    ]
+    activity = activities.add(ctx.session, ctx.member.id, party, args.kind, text, ctx.now)
+    reply = logged(ctx, party, activity.id, args.kind)
     if others:
         latest = others[0]
-        lines.append(
-            t(
-                "Note: {who} already had contact with {name} ({kind}, {when}).",
-                who=latest.member.name,
-                name=party.name,
-                kind=t(latest.kind),
-                when=ctx.moment(latest.occurred_at),
-            )
+        reply.text += "\n" + ctx.t(
+            "Note: {who} already had contact with {name} ({kind}, {when}).",
+            who=latest.member.name,
+            name=party.name,
+            kind=ctx.t(latest.kind),
+            when=ctx.moment(latest.occurred_at),
         )
+    reply.data["recent_contacts"] = [
+        {"member": a.member.name, "kind": a.kind, "at": a.occurred_at.isoformat()} for a in others
+    ]
+    if args.followup:
+        _plan_next(ctx, party, args.followup, text, reply)
+    return reply
+
+
+def _plan_next(ctx: Context, party: Party, phrase: str, text: str, reply: Reply) -> None:
+    """The follow-up a log asks for, for the member logging, due at `phrase`."""
+    try:
+        due_at = parse_when(phrase, now=ctx.now, tz=ctx.zone)
+    except DateError as problem:
+        raise Refusal(date_problem(ctx, problem), argument="followup") from problem
+    first_line = text.splitlines()[0]
+    followup = followups.add(ctx.session, ctx.member.id, party, first_line, due_at, ctx.member.id)
+    reply.sections.append(Section(ctx.t("Follow-up"), (followup_item(ctx, followup),)))
+    reply.data["followup"] = {"id": followup.id, "due_at": ctx.local_iso(due_at)}
+
+
+def logged(
+    ctx: Context, party: Party, activity_id: int, kind: str, meta: dict[str, Any] | None = None
+) -> Reply:
+    """The confirmation of anything logged, typed or sent from the field."""
+    data: dict[str, Any] = {
+        "id": activity_id,
+        "kind": kind,
+        "customer": party.name,
+        "customer_id": party.id,
+    }
+    if meta is not None:
+        data["meta"] = meta
     return Reply(
-        text="\n".join(lines),
+        text=ctx.t(
+            "{kind} with {name} logged (#{id}).",
+            kind=ctx.t(kind).capitalize(),
+            name=party.name,
+            id=activity_id,
+        ),
         public=True,
-        buttons=[Button(t("Show"), f"show #{party.id}")],
-        data={
-            "id": activity.id,
-            "kind": kind,
-            "customer": party.name,
-            "customer_id": party.id,
-            "recent_contacts": [
-                {"member": a.member.name, "kind": a.kind, "at": a.occurred_at.isoformat()}
-                for a in others
-            ],
-        },
+        buttons=[Button(ctx.t("Show"), f"show {PartyRef.of(party.id)}")],
+        subject=Subject("party", party.id, party.name),
+        data=data,
     )

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from handlers.command import Command
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+
+from handlers.arguments import BadArguments, PartyRef
 from handlers.context import Context
 from handlers.customers import card_fields
 from handlers.followups import followup_item
 from handlers.lookup import party_ids, resolve
-from handlers.reply import Item, Reply, Section
+from handlers.reply import Item, Reply, Section, Subject
 from storage import activities, followups, parties
 from storage.models import Activity, Party
 
@@ -15,10 +18,30 @@ CARD_ACTIVITIES = 5
 HISTORY_LIMIT = 20
 
 
-def show(command: Command, ctx: Context) -> Reply:
+@dataclass(frozen=True)
+class CustomerArgs:
+    """`<verb> <customer>`, for the verbs that take only a customer."""
+
+    verb: str
+    customer: PartyRef
+
+    def line(self) -> str:
+        return f"{self.verb} {self.customer}"
+
+
+def parse_customer(verb: str) -> Callable[[str, Context], CustomerArgs]:
+    def parse(text: str, ctx: Context) -> CustomerArgs:
+        if not text.strip():
+            raise BadArguments(ctx.t("Which customer? Name one."))
+        return CustomerArgs(verb, PartyRef(text.strip()))
+
+    return parse
+
+
+def show(args: CustomerArgs, ctx: Context) -> Reply:
     """`show <customer>`: key facts, owner, contacts, last activities, open follow-ups."""
     t = ctx.t
-    party = resolve(ctx, command.args, lambda ref: f"show {ref}")
+    party = resolve(ctx, args.customer, lambda chosen: replace(args, customer=chosen).line())
     ids = party_ids(ctx, party)
     sections = []
     if party.party_type == "company":
@@ -52,14 +75,15 @@ def show(command: Command, ctx: Context) -> Reply:
         title=party.name,
         fields=card_fields(ctx, party),
         sections=sections,
+        subject=Subject("party", party.id, party.name),
         data={"id": party.id, "name": party.name, "type": party.party_type, "customer": party.name},
     )
 
 
-def history(command: Command, ctx: Context) -> Reply:
+def history(args: CustomerArgs, ctx: Context) -> Reply:
     """`history <customer>`: every activity, newest first, and the follow-ups."""
     t = ctx.t
-    party = resolve(ctx, command.args, lambda ref: f"history {ref}")
+    party = resolve(ctx, args.customer, lambda chosen: replace(args, customer=chosen).line())
     ids = party_ids(ctx, party)
     logged = activities.recent(ctx.session, ids, HISTORY_LIMIT + 1)
     tasks = followups.all_for_parties(ctx.session, ids, HISTORY_LIMIT)
@@ -78,6 +102,7 @@ def history(command: Command, ctx: Context) -> Reply:
         text=t("History of {name}", name=party.name),
         title=party.name,
         sections=sections,
+        subject=Subject("party", party.id, party.name),
         data={"id": party.id, "activities": len(logged[:HISTORY_LIMIT]), "followups": len(tasks)},
     )
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from typing import Any
 
 MAX_COMMAND_CHARS = 4000
 _SPACES = re.compile(r"[ \t]+")
@@ -16,6 +17,8 @@ class Command:
 
     `delivery_key` is the platform's id for this delivery (Slack event id, Telegram update
     id); a repeat of it is answered from the journal instead of being handled twice.
+    `member_id` is 0 while the sender is not yet looked up (a Slack command is journalled
+    before that); `origin` is what the platform needs to answer later (a response_url).
     """
 
     member_id: int
@@ -23,15 +26,7 @@ class Command:
     platform: str = "console"
     channel: str | None = None
     delivery_key: str | None = None
-
-    @property
-    def verb(self) -> str:
-        return clean(self.text).split(" ", 1)[0]
-
-    @property
-    def args(self) -> str:
-        parts = clean(self.text).split(" ", 1)
-        return parts[1].strip() if len(parts) > 1 else ""
+    origin: dict[str, Any] | None = None
 
 
 def clean(text: str) -> str:

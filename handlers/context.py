@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
@@ -20,12 +20,28 @@ if TYPE_CHECKING:
 
 
 class Refusal(Exception):
-    """A clear, translated answer to bad input; the unit of work is rolled back."""
+    """A clear, translated answer to bad input; the unit of work is rolled back.
 
-    def __init__(self, message: str, **data: object) -> None:
+    `argument` names the part of the command at fault ("customer", "followup"), so a form
+    can show the answer on its field.
+    """
+
+    def __init__(self, message: str, *, argument: str | None = None, **data: object) -> None:
         super().__init__(message)
         self.message = message
+        self.argument = argument
         self.data = data
+
+
+class Links(Protocol):
+    """Platform links a handler may hand out; the edges (bot/) know their shapes."""
+
+    def invite(self, code: str) -> str | None: ...
+
+
+class NoLinks:
+    def invite(self, code: str) -> str | None:
+        return None
 
 
 @dataclass
@@ -37,6 +53,8 @@ class Context:
     now: datetime
     registry: Registry
     platform: str = "console"
+    channel: str | None = None
+    links: Links = field(default_factory=NoLinks)
     notices: list[Notice] = field(default_factory=list)
 
     @property

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
 from typing import Any
 
-from handlers.args import name_and_pairs
-from handlers.command import Command
+from handlers.arguments import BadArguments, PartyRef, name_and_pairs, pairs_line
 from handlers.context import Context, Refusal
 from handlers.fields import read_fields
 from handlers.lookup import resolve
-from handlers.reply import Button, Field, Item, Reply, Section
+from handlers.reply import Button, Field, Item, Reply, Section, Subject
 from storage import parties
 from storage.models import Party
 
@@ -18,34 +18,54 @@ FIND_LIMIT = 10
 TYPE_WORDS = {"company": "company", "firma": "company", "contact": "contact", "kontakt": "contact"}
 
 
-def add(command: Command, ctx: Context) -> Reply:
-    """`add company <name> [key=value ...]` or `add contact <name> [company=<name>] ...`."""
-    t = ctx.t
-    kind_word, _, rest = command.args.partition(" ")
+@dataclass(frozen=True)
+class AddArgs:
+    """`add company|contact <name> [key=value ...]`; `company` names a contact's company."""
+
+    party_type: str
+    name: str
+    pairs: dict[str, str]
+    company: PartyRef | None = None
+
+    def line(self) -> str:
+        company = f" company={self.company}" if self.company else ""
+        return f"add {self.party_type} {self.name}{pairs_line(self.pairs)}{company}"
+
+
+def parse_add(text: str, ctx: Context) -> AddArgs:
+    kind_word, _, rest = text.partition(" ")
     party_type = TYPE_WORDS.get(kind_word.lower())
     if party_type is None:
-        raise Refusal(t("Add what? Use: add company <name> or add contact <name>"))
+        raise BadArguments(ctx.t("Add what?"))
     parsed = name_and_pairs(rest)
-    name = _checked_name(ctx, parsed.name)
-    values = read_fields(ctx, parsed.pairs)
-    _refuse_duplicate(ctx, party_type, name, values.pop("force", ""))
-    company_words = values.pop("company", None)
-    if party_type == "company":
-        if company_words:
-            raise Refusal(t("A company cannot belong to a company."))
-        party: Party = parties.add_company(ctx.session, ctx.member.id, name, **values)
+    pairs = dict(parsed.pairs)
+    company_words = pairs.pop("company", None) or pairs.pop("firma", None)
+    if company_words and party_type == "company":
+        raise Refusal(ctx.t("A company cannot belong to a company."))
+    company = PartyRef(company_words) if company_words else None
+    return AddArgs(party_type, _checked_name(ctx, parsed.name), pairs, company)
+
+
+def add(args: AddArgs, ctx: Context) -> Reply:
+    """Add a company, or a contact (at a company named loosely, asked about when unclear)."""
+    t = ctx.t
+    values = read_fields(ctx, args.pairs)
+    _refuse_duplicate(ctx, args.party_type, args.name, values.pop("force", ""))
+    if args.party_type == "company":
+        party: Party = parties.add_company(ctx.session, ctx.member.id, args.name, **values)
     else:
-        company = _company(ctx, company_words, command) if company_words else None
-        party = parties.add_contact(ctx.session, ctx.member.id, name, company, **values)
+        company = _company(ctx, args) if args.company else None
+        party = parties.add_contact(ctx.session, ctx.member.id, args.name, company, **values)
     text = (
         t("Company {name} added (#{id}).")
-        if party_type == "company"
+        if args.party_type == "company"
         else t("Contact {name} added (#{id}).")
     )
     return Reply(
         text=text.format(name=party.name, id=party.id),
         fields=card_fields(ctx, party),
-        buttons=[Button(t("Show"), f"show #{party.id}")],
+        buttons=[Button(t("Show"), f"show {PartyRef.of(party.id)}")],
+        subject=Subject("party", party.id, party.name),
         data={"id": party.id, "name": party.name, "type": party.party_type},
     )
 
@@ -76,22 +96,23 @@ def _refuse_duplicate(ctx: Context, party_type: str, name: str, force: str) -> N
         )
 
 
-def _company(ctx: Context, words: str, command: Command) -> Party:
-    def retry(ref: str) -> str:
-        return command.text.replace(f"company={words}", f"company={ref}")
-
-    company = resolve(ctx, words, retry)
+def _company(ctx: Context, args: AddArgs) -> Party:
+    assert args.company is not None
+    company = resolve(ctx, args.company, lambda chosen: replace(args, company=chosen).line())
     if company.party_type != "company":
         raise Refusal(ctx.t("{name} is not a company.", name=company.name))
     return company
 
 
-def find(command: Command, ctx: Context) -> Reply:
+def parse_find(text: str, ctx: Context) -> str:
+    if not text.strip():
+        raise BadArguments(ctx.t("Find what?"))
+    return text.strip()
+
+
+def find(words: str, ctx: Context) -> Reply:
     """`find <words>`: ranked matches, each company with a few of its contacts."""
     t = ctx.t
-    words = command.args
-    if not words:
-        raise Refusal(t("Find what? Use: find <name>"))
     matches = ctx.names.search(words, limit=FIND_LIMIT)
     if not matches:
         return Reply(
@@ -104,16 +125,23 @@ def find(command: Command, ctx: Context) -> Reply:
             people = parties.contacts_of(ctx.session, match.party_id)[:3]
             if people:
                 line += " \u2014 " + ", ".join(p.name for p in people)
-        items.append(Item(line, (Button(t("Show"), f"show #{match.party_id}"),)))
+        items.append(Item(line, (Button(t("Show"), f"show {PartyRef.of(match.party_id)}"),)))
     data: dict[str, Any] = {
         "matches": [
             {"id": m.party_id, "name": m.name, "type": m.party_type, "score": round(m.score, 1)}
             for m in matches
         ]
     }
+    only = matches[0] if len(matches) == 1 else None
     return Reply(
-        text=t("{count} found for \u201c{words}\u201d:", count=len(matches), words=words[:60]),
+        text=t.plural(
+            "{count} found for \u201c{words}\u201d:",
+            "{count} found for \u201c{words}\u201d:",
+            len(matches),
+            words=words[:60],
+        ),
         sections=[Section(t("Matches"), tuple(items))],
+        subject=Subject("party", only.party_id, only.name) if only else None,
         data=data,
     )
 

@@ -3,41 +3,85 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, replace
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from handlers.args import head_and_body, take_mention
-from handlers.command import Command
+from handlers.arguments import (
+    BadArguments,
+    MemberRef,
+    PartyRef,
+    head_and_body,
+    record_id,
+    take_mention,
+)
 from handlers.context import Context, Refusal
 from handlers.dates import DateError, parse_when, split_trailing_when
 from handlers.i18n import Translate, format_moment, translator
-from handlers.lookup import resolve
-from handlers.reply import Button, Item, Notice, Reply, Section
-from storage import followups, members
+from handlers.lookup import member, resolve, spell_mentions
+from handlers.reply import Button, Item, Notice, Reply, Section, Subject
+from storage import followups
 from storage.models import Followup, Member
 
 _SHIFT = re.compile(r"^\+(\d{1,3})([hdw])$")
 _SHIFT_UNITS = {"h": timedelta(hours=1), "d": timedelta(days=1), "w": timedelta(weeks=1)}
-_ID = re.compile(r"^#?(\d{1,12})$")
 
 
-def create(command: Command, ctx: Context) -> Reply:
-    """`followup <customer> <when> [@member]: <what>`."""
-    t = ctx.t
-    head, what = head_and_body(command.args)
+@dataclass(frozen=True)
+class FollowupArgs:
+    """`followup <customer> <when> [@member]: <what>`; `due_at` is already a moment."""
+
+    customer: PartyRef
+    due_at: datetime
+    assignee: MemberRef | None
+    text: str
+
+    def line(self) -> str:
+        """The moment is written exactly, so a button means the same whenever pressed."""
+        who = f" {self.assignee}" if self.assignee else ""
+        return f"followup {self.customer} {self.due_at.isoformat(timespec='minutes')}{who}: {self.text}"
+
+
+@dataclass(frozen=True)
+class SnoozeArgs:
+    followup_id: int
+    when: str
+
+
+def parse_create(text: str, ctx: Context) -> FollowupArgs:
+    head, what = head_and_body(text)
     if not what:
-        raise Refusal(
-            t(
-                "What is to be done? Write it after a colon: followup Müller morgen 10 Uhr: send the quote"
-            )
-        )
+        raise BadArguments(ctx.t("What is to be done? Write it after a colon."))
     head, mention = take_mention(head)
-    assignee = _assignee(ctx, mention)
     try:
         customer_words, due_at = split_trailing_when(head, now=ctx.now, tz=ctx.zone)
     except DateError as problem:
         raise Refusal(date_problem(ctx, problem)) from problem
-    party = resolve(ctx, customer_words, lambda ref: command.text.replace(customer_words, ref, 1))
+    return FollowupArgs(PartyRef(customer_words), due_at, mention, what)
+
+
+def parse_id(text: str, ctx: Context) -> int:
+    try:
+        return record_id(text)
+    except BadArguments:
+        raise BadArguments(ctx.t("Which follow-up? Give its number.")) from None
+
+
+def parse_snooze(text: str, ctx: Context) -> SnoozeArgs:
+    id_word, _, when = text.strip().partition(" ")
+    followup_id = parse_id(id_word, ctx)
+    if not when.strip():
+        raise BadArguments(ctx.t("Snooze until when?"))
+    return SnoozeArgs(followup_id, when.strip())
+
+
+def create(args: FollowupArgs, ctx: Context) -> Reply:
+    """Plan a follow-up for the member or a colleague, who is told."""
+    t = ctx.t
+    assignee = member(ctx, args.assignee) if args.assignee else ctx.member
+    party = resolve(ctx, args.customer, lambda chosen: replace(args, customer=chosen).line())
+    what = spell_mentions(ctx, args.text)
+    due_at = args.due_at
     followup = followups.add(ctx.session, ctx.member.id, party, what, due_at, assignee.id)
     reply = Reply(
         text=t(
@@ -49,6 +93,7 @@ def create(command: Command, ctx: Context) -> Reply:
         ),
         public=True,
         sections=[Section(t("Follow-up"), (followup_item(ctx, followup),))],
+        subject=Subject("party", party.id, party.name),
         data={
             "id": followup.id,
             "due_at": due_at.astimezone(ctx.zone).isoformat(),
@@ -59,33 +104,6 @@ def create(command: Command, ctx: Context) -> Reply:
     if assignee.id != ctx.member.id:
         reply.notices.append(Notice(assignee.id, _assignment_notice(ctx, followup, assignee)))
     return reply
-
-
-def _assignee(ctx: Context, mention: str | None) -> Member:
-    if mention is None:
-        return ctx.member
-    if mention.startswith("#"):
-        found = members.get(ctx.session, int(mention[1:]))
-        candidates = [found] if found else []
-    else:
-        candidates = members.by_name(ctx.session, mention)
-    if not candidates:
-        raise Refusal(
-            ctx.t(
-                "There is no member \u201c{name}\u201d. Type members for the team.",
-                name=mention[:40],
-            )
-        )
-    if len(candidates) > 1:
-        names = ", ".join(m.name for m in candidates[:5])
-        raise Refusal(
-            ctx.t(
-                "\u201c{name}\u201d could be: {names}. Be more precise.",
-                name=mention[:40],
-                names=names,
-            )
-        )
-    return candidates[0]
 
 
 def _assignment_notice(ctx: Context, followup: Followup, assignee: Member) -> Reply:
@@ -100,42 +118,39 @@ def _assignment_notice(ctx: Context, followup: Followup, assignee: Member) -> Re
             when=when,
             what=followup.text,
         ),
-        buttons=list(_buttons(t, followup)),
+        buttons=list(followup_buttons(t, followup)),
         data={"followup_id": followup.id},
     )
 
 
-def done(command: Command, ctx: Context) -> Reply:
+def done(followup_id: int, ctx: Context) -> Reply:
     """`done <id>`: close a follow-up; its reminder will not go out."""
-    followup = _closed(ctx, command.args, "done")
+    followup = _closed(ctx, followup_id, "done")
     return Reply(
         text=ctx.t("Follow-up #{id} done: {what}", id=followup.id, what=followup.text),
         data={"id": followup.id, "status": "done"},
     )
 
 
-def cancel(command: Command, ctx: Context) -> Reply:
+def cancel(followup_id: int, ctx: Context) -> Reply:
     """`cancel <id>`: drop a follow-up nobody needs any more; its reminder will not go out."""
-    followup = _closed(ctx, command.args, "cancelled")
+    followup = _closed(ctx, followup_id, "cancelled")
     return Reply(
         text=ctx.t("Follow-up #{id} cancelled: {what}", id=followup.id, what=followup.text),
         data={"id": followup.id, "status": "cancelled"},
     )
 
 
-def _closed(ctx: Context, words: str, status: str) -> Followup:
-    followup = _open_followup(ctx, words)
+def _closed(ctx: Context, followup_id: int, status: str) -> Followup:
+    followup = _open_followup(ctx, followup_id)
     followups.close(ctx.session, ctx.member.id, followup, status, ctx.now)
     return followup
 
 
-def snooze(command: Command, ctx: Context) -> Reply:
+def snooze(args: SnoozeArgs, ctx: Context) -> Reply:
     """`snooze <id> <when>`: move a follow-up to a date phrase, or by `+1d`, `+1w`, `+2h`."""
-    id_word, _, when = command.args.partition(" ")
-    followup = _open_followup(ctx, id_word)
-    if not when.strip():
-        raise Refusal(ctx.t("Snooze until when? Use: snooze {id} morgen", id=followup.id))
-    due_at = _shifted(ctx, when.strip(), followup)
+    followup = _open_followup(ctx, args.followup_id)
+    due_at = _shifted(ctx, args.when, followup)
     followups.reschedule(ctx.session, ctx.member.id, followup, due_at)
     return Reply(
         text=ctx.t("Follow-up #{id} moved to {when}.", id=followup.id, when=ctx.moment(due_at)),
@@ -156,13 +171,10 @@ def _shifted(ctx: Context, when: str, followup: Followup) -> datetime:
         raise Refusal(date_problem(ctx, problem)) from problem
 
 
-def _open_followup(ctx: Context, words: str) -> Followup:
-    match = _ID.match(words.strip())
-    if match is None:
-        raise Refusal(ctx.t("Which follow-up? Give its number, e.g. done 12"))
-    followup = followups.get(ctx.session, int(match[1]))
+def _open_followup(ctx: Context, followup_id: int) -> Followup:
+    followup = followups.get(ctx.session, followup_id)
     if followup is None:
-        raise Refusal(ctx.t("There is no follow-up #{id}.", id=match[1]))
+        raise Refusal(ctx.t("There is no follow-up #{id}.", id=followup_id))
     if followup.status != "open":
         raise Refusal(
             ctx.t(
@@ -174,13 +186,13 @@ def _open_followup(ctx: Context, words: str) -> Followup:
     return followup
 
 
-def mine(command: Command, ctx: Context) -> Reply:
+def mine(_args: None, ctx: Context) -> Reply:
     """`mine`: every open follow-up of mine, overdue first."""
     items = followups.open_for_assignee(ctx.session, ctx.member.id)
     return _listing(ctx, ctx.t("Your open follow-ups"), items)
 
 
-def today(command: Command, ctx: Context) -> Reply:
+def today(_args: None, ctx: Context) -> Reply:
     """`today`: mine due by the end of today (overdue included), in my time zone."""
     local = ctx.now.astimezone(ctx.zone)
     end_of_day = datetime.combine(local.date() + timedelta(days=1), time(0), tzinfo=ctx.zone)
@@ -188,7 +200,7 @@ def today(command: Command, ctx: Context) -> Reply:
     return _listing(ctx, ctx.t("Due today"), items)
 
 
-def overdue(command: Command, ctx: Context) -> Reply:
+def overdue(_args: None, ctx: Context) -> Reply:
     """`overdue`: mine whose time has passed."""
     items = followups.open_for_assignee(ctx.session, ctx.member.id, due_before=ctx.now)
     return _listing(ctx, ctx.t("Overdue"), items)
@@ -223,11 +235,12 @@ def followup_item(ctx: Context, followup: Followup, with_status: bool = False) -
     text = (
         f"{marker}#{followup.id} {ctx.moment(followup.due_at)}{customer}: {followup.text}{status}"
     )
-    buttons = _buttons(ctx.t, followup) if followup.status == "open" else ()
+    buttons = followup_buttons(ctx.t, followup) if followup.status == "open" else ()
     return Item(text, buttons)
 
 
-def _buttons(t: Translate, followup: Followup) -> tuple[Button, ...]:
+def followup_buttons(t: Translate, followup: Followup) -> tuple[Button, ...]:
+    """Done and Snooze: the same three wherever a follow-up is shown or reminded."""
     return (
         Button(t("Done"), f"done {followup.id}", "primary"),
         Button(t("Snooze 1 day"), f"snooze {followup.id} +1d"),

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from handlers.command import Command
 from handlers.context import Context, Refusal
 from handlers.reply import Item, Reply, Section
 
 
-def show_help(command: Command, ctx: Context) -> Reply:
+def parse_topic(text: str, _ctx: Context) -> str:
+    """`help log call` asks about `log`: the first word is the topic."""
+    return text.strip().split(" ", 1)[0]
+
+
+def show_help(topic: str, ctx: Context) -> Reply:
     t = ctx.t
-    topic = command.args.split(" ", 1)[0] if command.args else ""
     if topic:
         return _one(ctx, topic)
     items = tuple(

@@ -1,19 +1,22 @@
 """Two languages from gettext catalogues.
 
 Message ids are the English text; handlers/locale/de.po holds the German. Babel reads the .po
-file directly, so there is no compile step to forget in a deployment.
+file and compiles it in memory on first use, so there is no compile step to forget in a
+deployment. Counted phrases go through `plural`, gettext's ngettext, with the catalogue's own
+plural rule ("1 Mitglied", "2 Mitglieder").
 """
 
 from __future__ import annotations
 
+import gettext
 from datetime import datetime
 from functools import cache
+from io import BytesIO
 from pathlib import Path
-from typing import Protocol
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_datetime
-from babel.messages.catalog import Catalog
+from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
 LOCALE_DIR = Path(__file__).parent / "locale"
@@ -36,32 +39,39 @@ VOCABULARY = (
 """Words stored in English in the database and translated when shown (`t(party.kind)`)."""
 
 
-class Translate(Protocol):
-    def __call__(self, message: str, /, **values: object) -> str: ...
+class Translate:
+    """Turns English message ids into one language, filling in `{placeholders}`."""
+
+    def __init__(self, language: str) -> None:
+        self.language = language
+        self._catalog = _translations(language)
+
+    def __call__(self, message: str, /, **values: object) -> str:
+        text = self._catalog.gettext(message)
+        return text.format(**values) if values else text
+
+    def plural(self, singular: str, plural: str, count: int, /, **values: object) -> str:
+        """A counted phrase; `{count}` is filled in with `count`."""
+        return self._catalog.ngettext(singular, plural, count).format(count=count, **values)
 
 
 @cache
-def _catalog(language: str) -> Catalog | None:
+def _translations(language: str) -> gettext.NullTranslations:
     path = LOCALE_DIR / language / "LC_MESSAGES" / f"{DOMAIN}.po"
     if not path.exists():
-        return None
+        return gettext.NullTranslations()
     with path.open("rb") as po:
-        return read_po(po, locale=language)
+        catalog = read_po(po, locale=language)
+    compiled = BytesIO()
+    write_mo(compiled, catalog)
+    compiled.seek(0)
+    return gettext.GNUTranslations(compiled)
 
 
+@cache
 def translator(language: str) -> Translate:
-    """A function that turns an English message id into `language`, filling in `values`."""
-    catalog = _catalog(language)
-
-    def translate(message: str, /, **values: object) -> str:
-        text = message
-        if catalog is not None:
-            entry = catalog.get(message)
-            if entry is not None and entry.string and not entry.fuzzy:
-                text = str(entry.string)
-        return text.format(**values) if values else text
-
-    return translate
+    """The translator for `language` (one per language, shared)."""
+    return Translate(language)
 
 
 def format_moment(moment: datetime, language: str, zone: ZoneInfo) -> str:

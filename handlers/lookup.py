@@ -1,44 +1,47 @@
-"""Naming a customer loosely: the clear best match wins, a close call becomes a question."""
+"""Naming customers and colleagues: the clear best match wins, a close call becomes a question."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
 
+from handlers.arguments import MemberRef, PartyRef
 from handlers.context import Context, Refusal
 from handlers.reply import Button, Item, Reply, Section
-from storage import parties
-from storage.models import Party
+from storage import members, parties
+from storage.models import Member, Party
 from storage.search import NameMatch
 
 CLEAR_SCORE = 80.0
 CLEAR_MARGIN = 8.0
 WEAKEST_SCORE = 55.0
 _ID_REF = re.compile(r"^#(\d{1,12})$")
+_MEMBER_ID = re.compile(r"@#(\d{1,12})\b")
 
 
 class Ambiguous(Exception):
-    """Raised with the question to ask; dispatch answers with it and changes nothing."""
+    """Raised with the question to ask; the service answers with it and changes nothing."""
 
     def __init__(self, reply: Reply) -> None:
         super().__init__(reply.text)
         self.reply = reply
 
 
-def resolve(ctx: Context, words: str, retry: Callable[[str], str]) -> Party:
-    """The party `words` names, `#12` for an id or a loose name.
+def resolve(ctx: Context, ref: PartyRef, retry: Callable[[PartyRef], str]) -> Party:
+    """The party `ref` names, `#12` for an id or a loose name.
 
-    `retry(ref)` gives the command line to run once the member picks a candidate, with the
-    customer replaced by `ref` (`#12`); it becomes the choice buttons.
+    `retry(chosen)` gives the whole command line to run once the member picks a candidate,
+    built from the command's typed arguments; it becomes the choice buttons.
     """
     t = ctx.t
+    words = ref.words
     if not words.strip():
-        raise Refusal(t("Which customer? Name one."))
+        raise Refusal(t("Which customer? Name one."), argument="customer")
     by_id = _ID_REF.match(words.strip())
     if by_id:
         party = parties.get(ctx.session, int(by_id[1]))
         if party is None:
-            raise Refusal(t("There is no customer {ref}.", ref=words.strip()))
+            raise Refusal(t("There is no customer {ref}.", ref=words.strip()), argument="customer")
         return party
     matches = [m for m in ctx.names.search(words, limit=6) if m.score >= WEAKEST_SCORE]
     if not matches:
@@ -46,7 +49,8 @@ def resolve(ctx: Context, words: str, retry: Callable[[str], str]) -> Party:
             t(
                 "No customer matches \u201c{words}\u201d. Add one with: add company {words}",
                 words=words[:60],
-            )
+            ),
+            argument="customer",
         )
     chosen = _clear_winner(matches)
     if chosen is not None:
@@ -68,18 +72,19 @@ def _clear_winner(matches: list[NameMatch]) -> NameMatch | None:
 
 
 def _question(
-    ctx: Context, words: str, matches: list[NameMatch], retry: Callable[[str], str]
+    ctx: Context, words: str, matches: list[NameMatch], retry: Callable[[PartyRef], str]
 ) -> Reply:
     items = tuple(
         Item(
             f"{m.name} ({ctx.t(m.party_type)})",
-            (Button(m.name[:70], retry(f"#{m.party_id}")),),
+            (Button(m.name[:70], retry(PartyRef.of(m.party_id))),),
         )
         for m in matches[:5]
     )
     return Reply(
         text=ctx.t("Which \u201c{words}\u201d do you mean?", words=words[:60]),
         ok=False,
+        argument="customer",
         sections=[Section(ctx.t("Candidates"), items)],
         data={
             "ambiguous": True,
@@ -95,3 +100,40 @@ def party_ids(ctx: Context, party: Party) -> list[int]:
     if party.party_type == "company":
         return [party.id, *(c.id for c in parties.contacts_of(ctx.session, party.id))]
     return [party.id]
+
+
+def member(ctx: Context, ref: MemberRef) -> Member:
+    """The colleague `@name` or `@#id` names; several of one name is a refusal, not a guess."""
+    if ref.member_id is not None:
+        found = members.get(ctx.session, ref.member_id)
+        candidates = [found] if found else []
+    else:
+        candidates = members.by_name(ctx.session, ref.words)
+    if not candidates:
+        raise Refusal(
+            ctx.t(
+                "There is no member \u201c{name}\u201d. Type members for the team.",
+                name=ref.words[:40],
+            )
+        )
+    if len(candidates) > 1:
+        names = ", ".join(m.name for m in candidates[:5])
+        raise Refusal(
+            ctx.t(
+                "\u201c{name}\u201d could be: {names}. Be more precise.",
+                name=ref.words[:40],
+                names=names,
+            )
+        )
+    return candidates[0]
+
+
+def spell_mentions(ctx: Context, text: str) -> str:
+    """`@#5` (how a Slack mention arrives) written as `@Bob Meyer`, so a stored note
+    names the person, whatever platform shows it later."""
+
+    def name(found: re.Match[str]) -> str:
+        colleague = members.get(ctx.session, int(found[1]))
+        return f"@{colleague.name}" if colleague else found[0]
+
+    return _MEMBER_ID.sub(name, text)

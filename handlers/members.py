@@ -4,20 +4,24 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from handlers.command import Command
-from handlers.context import Context, Refusal
+from handlers.arguments import BadArguments
+from handlers.context import Context
 from handlers.reply import Item, Reply, Section
 from storage import members
 
 MAX_MEMBER_NAME = 120
 
 
-def invite(command: Command, ctx: Context) -> Reply:
+def parse_name(text: str, ctx: Context) -> str:
+    name = text.strip()
+    if not any(ch.isalnum() for ch in name) or len(name) > MAX_MEMBER_NAME:
+        raise BadArguments(ctx.t("Invite whom?"))
+    return name
+
+
+def invite(name: str, ctx: Context) -> Reply:
     """`invite <name>` (admins): a one-time code that links a Telegram account to a member."""
     t = ctx.t
-    name = command.args.strip()
-    if not any(ch.isalnum() for ch in name) or len(name) > MAX_MEMBER_NAME:
-        raise Refusal(t("Invite whom? Use: invite <name>"))
     same = members.with_name(ctx.session, name)
     member = (
         same[0]
@@ -39,7 +43,7 @@ def invite(command: Command, ctx: Context) -> Reply:
         code=code.code,
         until=ctx.moment(code.expires_at),
     )
-    link = _deep_link(ctx, code.code)
+    link = ctx.links.invite(code.code)
     if link:
         text += "\n" + t("Or open this link on the phone: {link}", link=link)
     return Reply(
@@ -54,7 +58,7 @@ def invite(command: Command, ctx: Context) -> Reply:
     )
 
 
-def team(command: Command, ctx: Context) -> Reply:
+def team(_args: None, ctx: Context) -> Reply:
     """`members`: who is on the team, their role and where they can be reached."""
     t = ctx.t
     everyone = members.all_members(ctx.session)
@@ -64,13 +68,7 @@ def team(command: Command, ctx: Context) -> Reply:
         reach = ", ".join(platforms) if platforms else t("not linked yet")
         items.append(Item(f"#{member.id} {member.name} \u00b7 {t(member.role)} \u00b7 {reach}"))
     return Reply(
-        text=t("{count} members", count=len(everyone)),
+        text=t.plural("{count} member", "{count} members", len(everyone)),
         sections=[Section(t("Team"), tuple(items))],
         data={"members": [{"id": m.id, "name": m.name, "role": m.role} for m in everyone]},
     )
-
-
-def _deep_link(ctx: Context, code: str) -> str | None:
-    """t.me/<bot>?start=CODE opens the bot and sends `/start CODE` with one tap."""
-    username = ctx.settings.telegram_bot_username
-    return f"https://t.me/{username.lstrip('@')}?start={code}" if username else None

@@ -3,12 +3,21 @@
 Adapters render a Reply their own way (Block Kit, Telegram HTML, plain text, JSON); nothing
 here knows any platform. A Button carries the command line that pressing it runs, so a press
 on any platform becomes an ordinary Command again.
+
+Adapters read typed fields only: `subject` (what the reply is about), `repeat` (an earlier
+answer given again), `language` (the member's, resolved once in the unit of work) and
+`and_more`, and for a refusal the `argument` at fault. `data` is the console's public JSON
+output and nothing else.
 """
 
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import Any, Literal
+
+from handlers.i18n import translator
+
+SubjectKind = Literal["party", "followup", "deal"]
 
 
 @dataclass(frozen=True)
@@ -56,6 +65,16 @@ class Notice:
     kind: str = "notice"
 
 
+@dataclass(frozen=True)
+class Subject:
+    """What a reply is about: a chat adopts a party as its current customer, and Slack
+    offers the log modal for it."""
+
+    kind: SubjectKind
+    id: int
+    name: str
+
+
 @dataclass
 class Reply:
     text: str
@@ -68,16 +87,26 @@ class Reply:
     data: dict[str, Any] = field(default_factory=dict)
     public: bool = False
     notices: list[Notice] = field(default_factory=list)
+    subject: Subject | None = None
+    repeat: bool = False
+    language: str = "en"
+    argument: str | None = None
+
+    def and_more(self, count: int) -> str:
+        """ "and 3 more" in the member's language, for a renderer that had to cut a list."""
+        return translator(self.language).plural("and {count} more", "and {count} more", count)
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-safe form, for the outbox and for answering a retried delivery."""
         body = asdict(self)
         body.pop("notices")
         body.pop("image")
+        body.pop("repeat")
         return body
 
     @classmethod
-    def from_dict(cls, body: dict[str, Any]) -> Reply:
+    def from_dict(cls, body: dict[str, Any], *, repeat: bool = False) -> Reply:
+        subject = body.get("subject")
         return cls(
             text=body["text"],
             ok=body.get("ok", True),
@@ -87,6 +116,10 @@ class Reply:
             buttons=[Button(**b) for b in body.get("buttons", [])],
             data=body.get("data", {}),
             public=body.get("public", False),
+            subject=Subject(**subject) if subject else None,
+            repeat=repeat,
+            language=body.get("language", "en"),
+            argument=body.get("argument"),
         )
 
 

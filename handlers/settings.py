@@ -10,7 +10,6 @@ import re
 from functools import cache
 from zoneinfo import ZoneInfo, available_timezones
 
-from handlers.command import Command
 from handlers.context import Context, Refusal
 from handlers.i18n import LANGUAGES, translator
 from handlers.reply import Field, Reply
@@ -24,9 +23,9 @@ _OFF = {"off", "aus"}
 _NOTIFY = {"all": "all", "alle": "all", "first": "first", "erste": "first"}
 
 
-def remind_at(command: Command, ctx: Context) -> Reply:
+def remind_at(words: str, ctx: Context) -> Reply:
     """`remind me at 8:30` / `erinnere mich um 8:30`: when the daily digest arrives."""
-    match = _CLOCK.match(command.args.strip())
+    match = _CLOCK.match(words)
     if match is None or int(match[1]) > 23 or int(match[2] or 0) > 59:
         raise Refusal(ctx.t("At what time? For example: remind me at 8:30"))
     clock = f"{int(match[1]):02d}:{int(match[2] or 0):02d}"
@@ -43,9 +42,9 @@ def remind_at(command: Command, ctx: Context) -> Reply:
     )
 
 
-def digest_switch(command: Command, ctx: Context) -> Reply:
+def digest_switch(words: str, ctx: Context) -> Reply:
     """`digest on|off` / `digest an|aus`."""
-    word = command.args.strip().lower()
+    word = words.lower()
     if word not in _ON | _OFF:
         raise Refusal(ctx.t("Use: digest on, or digest off"))
     enabled = word in _ON
@@ -58,32 +57,32 @@ def digest_switch(command: Command, ctx: Context) -> Reply:
     return Reply(text=text, data={"digest_enabled": enabled})
 
 
-def language(command: Command, ctx: Context) -> Reply:
+def language(words: str, ctx: Context) -> Reply:
     """`language de|en` / `sprache de|en`: the answers change at once."""
-    word = command.args.strip().lower()[:2]
+    word = words.lower()[:2]
     if word not in LANGUAGES:
         raise Refusal(ctx.t("Choose a language: {choices}", choices=", ".join(LANGUAGES)))
     members.update_settings(ctx.session, ctx.member, ctx.member.id, language=word)
     return Reply(text=translator(word)("I will answer in English."), data={"language": word})
 
 
-def timezone(command: Command, ctx: Context) -> Reply:
+def timezone(words: str, ctx: Context) -> Reply:
     """`timezone Europe/Berlin` / `zeitzone`: due times are read and shown in this zone."""
-    name = _zone_name(command.args.strip())
+    name = _zone_name(words)
     if name is None:
         raise Refusal(
             ctx.t(
                 "Unknown time zone \u201c{name}\u201d. Try a name like Europe/Berlin.",
-                name=command.args.strip()[:60],
+                name=words[:60],
             )
         )
     members.update_settings(ctx.session, ctx.member, ctx.member.id, timezone=name)
     return Reply(text=ctx.t("Your time zone is now {zone}.", zone=name), data={"timezone": name})
 
 
-def notify(command: Command, ctx: Context) -> Reply:
+def notify(words: str, ctx: Context) -> Reply:
     """`notify all|first`: reminders on every linked platform, or only the first that works."""
-    choice = _NOTIFY.get(command.args.strip().lower())
+    choice = _NOTIFY.get(words.lower())
     if choice is None:
         raise Refusal(ctx.t("Use: notify all (every linked chat) or notify first (one chat)"))
     members.update_settings(ctx.session, ctx.member, ctx.member.id, notify=choice)
@@ -95,7 +94,7 @@ def notify(command: Command, ctx: Context) -> Reply:
     return Reply(text=text, data={"notify": choice})
 
 
-def show_settings(command: Command, ctx: Context) -> Reply:
+def show_settings(_args: None, ctx: Context) -> Reply:
     """`settings` / `einstellungen`: what the verbs above have set."""
     t, member = ctx.t, ctx.member
     digest = t("at {time}", time=member.digest_time) if member.digest_enabled else t("off")

@@ -22,6 +22,10 @@ class Database:
         self.url = url
         self.engine: Engine = _make_engine(url, **engine_args)
         self.sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self.reader: Engine = (
+            _make_engine(url, read_only=True, **engine_args) if self.is_sqlite else self.engine
+        )
+        self.read_sessions = sessionmaker(self.reader, expire_on_commit=False)
 
     @property
     def is_sqlite(self) -> bool:
@@ -33,6 +37,13 @@ class Database:
         with self.sessions() as session, session.begin():
             yield session
 
+    @contextmanager
+    def read_session(self) -> Iterator[Session]:
+        """A transaction that only reads: on SQLite a deferred one, which never waits for
+        or holds the write lock (WAL lets it read while another connection writes)."""
+        with self.read_sessions() as session, session.begin():
+            yield session
+
     def upgrade(self) -> None:
         """Bring the schema to the newest migration (what `crmbot db upgrade` does)."""
         with self.engine.begin() as connection:
@@ -42,6 +53,7 @@ class Database:
 
     def dispose(self) -> None:
         self.engine.dispose()
+        self.reader.dispose()
 
 
 def alembic_config(url: str) -> Config:
@@ -51,12 +63,14 @@ def alembic_config(url: str) -> Config:
     return config
 
 
-def _make_engine(url: str, **engine_args: Any) -> Engine:
+def _make_engine(url: str, *, read_only: bool = False, **engine_args: Any) -> Engine:
     if url.startswith("sqlite"):
         engine_args.setdefault("connect_args", {"timeout": 30, "check_same_thread": False})
         engine = create_engine(url, **engine_args)
         event.listen(engine, "connect", _sqlite_pragmas)
-        event.listen(engine, "begin", _sqlite_begin_immediate)
+        event.listen(
+            engine, "begin", _sqlite_begin_deferred if read_only else _sqlite_begin_immediate
+        )
         return engine
     engine_args.setdefault("pool_pre_ping", True)
     return create_engine(url, **engine_args)
@@ -75,3 +89,8 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
 def _sqlite_begin_immediate(connection: Any) -> None:
     """Take the write lock at BEGIN, so two processes never deadlock upgrading a read lock."""
     connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def _sqlite_begin_deferred(connection: Any) -> None:
+    """Reads take no write lock: they see the last committed state and block no one."""
+    connection.exec_driver_sql("BEGIN")

@@ -20,6 +20,7 @@ def receive(
     member_id: int | None,
     channel: str | None = None,
     delivery_key: str | None = None,
+    origin: dict[str, Any] | None = None,
 ) -> tuple[int, dict[str, Any] | None, bool]:
     """Journal one incoming command before it is handled.
 
@@ -38,6 +39,7 @@ def receive(
         member_id=member_id,
         channel=channel,
         text=storable(text),
+        origin=origin,
     )
     try:
         with session.begin_nested():
@@ -56,12 +58,20 @@ def storable(text: str) -> str:
     return text.replace("\x00", "\ufffd")
 
 
-def settle(session: Session, journal_id: int, status: str, reply: dict[str, Any]) -> None:
-    session.execute(
-        update(InboundMessage)
-        .where(InboundMessage.id == journal_id)
-        .values(status=status, reply=reply)
-    )
+def settle(
+    session: Session,
+    journal_id: int,
+    status: str,
+    reply: dict[str, Any],
+    *,
+    member_id: int | None = None,
+) -> None:
+    """Store the answer; `member_id` names the member once known (a Slack command is
+    journalled before its user is looked up)."""
+    values: dict[str, Any] = {"status": status, "reply": reply}
+    if member_id is not None:
+        values["member_id"] = member_id
+    session.execute(update(InboundMessage).where(InboundMessage.id == journal_id).values(**values))
 
 
 def failed_messages(session: Session) -> list[InboundMessage]:

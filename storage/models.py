@@ -233,6 +233,9 @@ class InboundMessage(Base):
     received_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     status: Mapped[str] = mapped_column(String(16), default="received")
     reply: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    origin: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    """What the platform needs to answer later (a Slack response_url, the user and team):
+    a row journalled before the acknowledgement can still be answered after a restart."""
 
 
 class OutboxMessage(Base):

@@ -10,7 +10,7 @@ from bot.slack.sender import SlackSender
 
 def build_sender(app: App) -> SlackSender:
     """The Sender the worker uses for members reached on Slack."""
-    return SlackSender(web_client(app.settings), app.db, app.settings.crm_language)
+    return SlackSender(web_client(app.settings), app.db)
 
 
 __all__ = [

@@ -19,9 +19,9 @@ from bot.slack.render import Block, blocks_for, button, fallback_text
 from handlers.command import Command
 from handlers.i18n import Translate, translator
 from handlers.reply import Reply
+from handlers.service import Receipt
 
 PLATFORM = "slack"
-CARD_TYPES = ("company", "contact")
 
 
 class Bridge:
@@ -45,25 +45,38 @@ class Bridge:
         )
         return await asyncio.to_thread(self.app.crm.handle, command)
 
+    async def receive(self, command: Command) -> Receipt:
+        """Journal a command before Slack is acknowledged (one insert)."""
+        return await asyncio.to_thread(self.app.crm.receive, command)
+
+    async def process(self, receipt: Receipt, command: Command) -> Reply:
+        return await asyncio.to_thread(self.app.crm.process, receipt, command)
+
+    async def read(self, member_id: int, text: str) -> Reply:
+        """A command nobody typed (the Home tab): answered, not journalled."""
+        command = Command(member_id=member_id, text=text, platform=PLATFORM)
+        return await asyncio.to_thread(self.app.crm.read, command)
+
     async def translate(self, member_id: int) -> Translate:
+        """For Slack's own surfaces (modals, Home's header), which no Reply describes."""
         return translator(await self.people.language(member_id))
 
     def public(self, reply: Reply) -> bool:
         """Confirmations the team should see go to the channel, when so configured."""
         return reply.public and reply.ok and self.app.settings.slack_public_replies
 
-    async def message(self, reply: Reply, member_id: int) -> dict[str, Any]:
+    def message(self, reply: Reply) -> dict[str, Any]:
         """`text` and `blocks` for chat.postMessage, respond() and friends."""
-        t = await self.translate(member_id)
         return {
             "text": fallback_text(reply),
-            "blocks": blocks_for(reply, t, extra_buttons=card_buttons(reply, t)),
+            "blocks": blocks_for(reply, extra_buttons=log_button(reply)),
         }
 
 
-def card_buttons(reply: Reply, t: Translate) -> list[Block]:
-    """A customer card gets a "Log activity" button that opens the modal for that customer."""
-    if not reply.ok or not reply.title or reply.data.get("type") not in CARD_TYPES:
+def log_button(reply: Reply) -> list[Block]:
+    """A reply about a customer gets a "Log activity" button that opens the modal for it."""
+    subject = reply.subject
+    if not reply.ok or subject is None or subject.kind != "party":
         return []
-    chosen = json.dumps({"customer": f"#{reply.data['id']}", "name": reply.title[:200]})
-    return [button(t("Log activity"), chosen, OPEN_ACTION)]
+    chosen = json.dumps({"customer": f"#{subject.id}", "name": subject.name[:200]})
+    return [button(translator(reply.language)("Log activity"), chosen, OPEN_ACTION)]

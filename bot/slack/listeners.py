@@ -1,8 +1,9 @@
 """Slack's requests turned into Commands: slash commands, button presses and messages.
 
-Every listener acknowledges first and does the work after the acknowledgement (Bolt keeps
-running it once `ack()` has answered Slack), so the 3-second rule holds however slow the
-database or the Web API is. Answers go back through `response_url` or the Web API.
+Slack never retries a slash command or a button press, so each is journalled (one insert)
+before `ack()`: what Slack was told we have, we have. The work follows the acknowledgement
+(Bolt keeps running the listener once `ack()` has answered Slack), so the 3-second rule holds
+however slow the Web API is. Answers go back through `response_url` or the Web API.
 """
 
 from __future__ import annotations
@@ -14,13 +15,14 @@ from typing import Any
 from slack_bolt.context.ack.async_ack import AsyncAck
 from slack_bolt.context.respond.async_respond import AsyncRespond
 
-from bot.slack.bridge import Bridge
+from bot.slack.bridge import PLATFORM, Bridge
 from bot.slack.home import publish_home
 from bot.slack.modals import Origin, log_view
 from bot.slack.people import readable
 from bot.slack.render import escape, patch_item
 from handlers.activities import KIND_WORDS
-from handlers.command import Command
+from handlers.command import Command, clean
+from handlers.i18n import translator
 from handlers.reply import Reply
 
 _USER_ID = re.compile(r"^[UW][A-Z0-9]{2,}$")
@@ -36,22 +38,37 @@ class Listeners:
 
     async def slash(self, ack: AsyncAck, body: dict[str, Any], respond: AsyncRespond) -> None:
         """`/crm <command>`: the answer comes through response_url, ephemeral unless public."""
-        await ack()
-        team = body.get("team_id", "")
-        member = await self.people.member(body["user_id"], team, body.get("user_name", ""))
-        text = await self.people.command_text(body.get("text", ""), team)
-        kind = self._modal_kind(member, text)
+        team, user, raw = body.get("team_id", ""), body["user_id"], body.get("text", "")
+        kind = self._modal_kind(raw)
         if kind is not None:
-            await self._open_log(
-                member, body["trigger_id"], Origin(channel=body.get("channel_id")), kind
-            )
+            await ack()
+            await self._open_log(user, team, body["trigger_id"],
+                                 Origin(channel=body.get("channel_id")), kind)  # fmt: skip
             return
-        reply = await self.bridge.run(member, text, channel=body.get("channel_id"))
-        await self._answer(respond, reply, member)
+        origin = {"response_url": body.get("response_url"), "user_id": user, "team_id": team}
+        reply = await self._journalled(
+            ack, user, team, body.get("user_name", ""), raw, body.get("channel_id"), origin
+        )
+        await self._answer(respond, reply)
 
-    def _modal_kind(self, member: int, text: str) -> str | None:
+    async def _journalled(
+        self, ack: AsyncAck, user: str, team: str, name: str, raw: str,
+        channel: str | None, origin: dict[str, Any],
+    ) -> Reply:  # fmt: skip
+        """Journal, acknowledge, then find the member (perhaps asking Slack) and run it."""
+        known = await self.people.known(user, team)
+        journalled = Command(member_id=known or 0, text=raw, platform=PLATFORM,
+                             channel=channel, origin=origin)  # fmt: skip
+        receipt = await self.bridge.receive(journalled)
+        await ack()
+        member = known or await self.people.member(user, team, name)
+        text = await self.people.command_text(raw, team)
+        command = Command(member_id=member, text=text, platform=PLATFORM, channel=channel)
+        return await self.bridge.process(receipt, command)
+
+    def _modal_kind(self, raw: str) -> str | None:
         """`log`, `log call` or `anruf` with nothing more opens the modal, with that kind."""
-        resolved = self.bridge.app.crm.registry.resolve(Command(member_id=member, text=text))
+        resolved = self.bridge.app.crm.registry.resolve(clean(raw))
         if resolved is None or resolved.verb.name != "log":
             return None
         words = resolved.args.split()
@@ -59,24 +76,26 @@ class Listeners:
             return "call"
         return KIND_WORDS.get(words[0].lower()) if len(words) == 1 else None
 
-    async def _answer(self, respond: AsyncRespond, reply: Reply, member: int, **how: Any) -> None:
-        message = await self.bridge.message(reply, member)
+    async def _answer(self, respond: AsyncRespond, reply: Reply, **how: Any) -> None:
         kind = "in_channel" if self.bridge.public(reply) else "ephemeral"
-        await respond(**message, response_type=kind, **how)
+        await respond(**self.bridge.message(reply), response_type=kind, **how)
 
     async def press(
         self, ack: AsyncAck, body: dict[str, Any], action: dict[str, Any], respond: AsyncRespond
     ) -> None:
         """A button runs the command it carries, for whoever pressed it; the message updates."""
-        await ack()
         user = body["user"]
-        member = await self.people.member(user["id"], _team(body), user.get("username", ""))
         channel = (body.get("channel") or {}).get("id")
-        reply = await self.bridge.run(member, action["value"], channel=channel)
+        origin = {"response_url": body.get("response_url"), "user_id": user["id"],
+                  "team_id": _team(body)}  # fmt: skip
+        reply = await self._journalled(
+            ack, user["id"], _team(body), user.get("username", ""), action["value"], channel, origin
+        )
         note = escape(reply.text) + (
             f" \u00b7 <@{user['id']}>" if _USER_ID.match(user["id"]) else ""
         )
         if (body.get("view") or {}).get("type") == "home":
+            member = await self.people.member(user["id"], _team(body))
             await publish_home(self.bridge, user["id"], member, note=reply.text)
             return
         message = body.get("message") or {}
@@ -89,39 +108,44 @@ class Listeners:
             return
         if self.bridge.public(reply) and (body.get("container") or {}).get("is_ephemeral"):
             await respond(delete_original=True)
-            await self._answer(respond, reply, member)
+            await self._answer(respond, reply)
             return
-        await self._answer(respond, reply, member, replace_original=True)
+        await self._answer(respond, reply, replace_original=True)
 
     async def open_log_button(
         self, ack: AsyncAck, body: dict[str, Any], action: dict[str, Any]
     ) -> None:
         """The card's and Home's "Log activity" button; the card's carries its customer."""
         await ack()
-        member = await self.people.member(
-            body["user"]["id"], _team(body), body["user"].get("username", "")
-        )
         chosen = json.loads(action.get("value") or "{}")
         origin = Origin(
             channel=(body.get("channel") or {}).get("id"),
             customer=chosen.get("customer"),
             customer_name=chosen.get("name"),
         )
-        await self._open_log(member, body["trigger_id"], origin, "call")
+        await self._open_log(body["user"]["id"], _team(body), body["trigger_id"], origin, "call")
 
     async def save_message(self, ack: AsyncAck, shortcut: dict[str, Any]) -> None:
         """The "Save to CRM" message shortcut: the message becomes a note's text in the modal."""
         await ack()
         user = shortcut["user"]
-        member = await self.people.member(user["id"], _team(shortcut), user.get("name", ""))
         text = readable((shortcut.get("message") or {}).get("text", ""))
         origin = Origin(channel=(shortcut.get("channel") or {}).get("id"))
-        await self._open_log(member, shortcut["trigger_id"], origin, "note", text)
+        await self._open_log(user["id"], _team(shortcut), shortcut["trigger_id"], origin, "note",
+                             text)  # fmt: skip
 
     async def _open_log(
-        self, member: int, trigger_id: str, origin: Origin, kind: str, text: str = ""
+        self, user: str, team: str, trigger_id: str, origin: Origin, kind: str, text: str = ""
     ) -> None:
-        view = log_view(await self.bridge.translate(member), origin, kind=kind, text=text)
+        """The modal opens first: its trigger id expires three seconds after the click, so
+        no users.info lookup may come before it (an unknown user sees the team language)."""
+        known = await self.people.known(user, team)
+        t = (
+            await self.bridge.translate(known)
+            if known
+            else translator(self.bridge.app.settings.crm_language)
+        )
+        view = log_view(t, origin, kind=kind, text=text)
         await self.bridge.client.views_open(trigger_id=trigger_id, view=view)
 
     async def home_opened(self, event: dict[str, Any], body: dict[str, Any]) -> None:
@@ -147,9 +171,9 @@ class Listeners:
         text = await self.people.command_text(raw, team)
         key = f"slack:{body.get('event_id')}" if body.get("event_id") else None
         reply = await self.bridge.run(member, text, channel=event.get("channel"), delivery_key=key)
-        if reply.data.get("repeat"):
+        if reply.repeat:
             return
-        message = await self.bridge.message(reply, member)
+        message = self.bridge.message(reply)
         channel = event["channel"]
         if event.get("channel_type") == "im" or self.bridge.public(reply):
             thread = {} if event.get("channel_type") == "im" else {"thread_ts": event.get("ts")}

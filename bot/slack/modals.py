@@ -2,9 +2,9 @@
 
 It opens from `/crm log` with nothing after it, from the customer card's button, from App
 Home and from the "Save to CRM" message shortcut (with the message as the text). On submit
-it runs ordinary commands, so the CRM's rules apply exactly as if they had been typed:
-`show <customer>` to pin the customer down (a wrong or ambiguous name is shown on the
-field), then `followup #id <date>: <text>` if a date was picked, then `log <kind> #id: <text>`.
+it becomes one ordinary command, so the CRM's rules apply exactly as if it had been typed:
+`log <kind> <customer> [followup=<date>]: <text>` (a wrong or ambiguous customer, or a
+date in the past, is shown on its field).
 """
 
 from __future__ import annotations
@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from bot.slack.render import Block, cut
+from handlers.activities import LogArgs
+from handlers.arguments import PartyRef
 from handlers.i18n import Translate
 from storage.models import ACTIVITY_KINDS
 
@@ -140,15 +142,9 @@ def read_entry(view: dict[str, Any]) -> tuple[Origin, Entry]:
     return origin, entry
 
 
-def followup_line(customer_ref: str, entry: Entry) -> str | None:
-    if not entry.followup_date:
-        return None
-    first_line = entry.text.splitlines()[0] if entry.text else ""
-    return f"followup {customer_ref} {entry.followup_date}: {first_line}"
-
-
-def log_line(customer_ref: str, entry: Entry) -> str:
-    return f"log {entry.kind} {customer_ref}: {entry.text}"
+def command_line(entry: Entry) -> str:
+    """The form as the one command it stands for."""
+    return LogArgs(entry.kind, PartyRef(entry.customer), entry.text, entry.followup_date).line()
 
 
 def _plain(text: str) -> Block:

@@ -34,8 +34,12 @@ class People:
         self.app = app
         self.client = client
 
+    async def known(self, user_id: str, team_id: str) -> int | None:
+        """The member behind a Slack user already seen, without asking Slack."""
+        return await self._lookup(user_id, team_id, None)
+
     async def member(self, user_id: str, team_id: str, fallback_name: str = "") -> int:
-        known = await self._lookup(user_id, team_id, None)
+        known = await self.known(user_id, team_id)
         if known is not None:
             return known
         profile = await self.profile(user_id, fallback_name)
@@ -73,7 +77,7 @@ class People:
         return await asyncio.to_thread(self._language, member_id)
 
     def _language(self, member_id: int) -> str:
-        with self.app.db.session() as session:
+        with self.app.db.read_session() as session:
             member = members.get(session, member_id)
             return member.language if member else self.app.settings.crm_language
 

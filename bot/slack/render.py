@@ -17,8 +17,7 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from handlers.i18n import Translate
-from handlers.reply import Button, Field, Item, Reply, Section
+from handlers.reply import Button, Field, Item, Reply
 
 Block = dict[str, Any]
 
@@ -112,7 +111,6 @@ def item_blocks(item: Item, key: str, *, choice: bool = False) -> list[Block]:
 
 def blocks_for(
     reply: Reply,
-    t: Translate,
     *,
     limit: int = MESSAGE_BLOCKS,
     extra_buttons: Sequence[Block] = (),
@@ -121,7 +119,7 @@ def blocks_for(
     head = _head(reply)
     tail = _tail(reply, extra_buttons)
     budget = limit - len(head) - len(tail)
-    return head + _sections(reply.sections, t, budget, choice=not reply.ok) + tail
+    return head + _sections(reply, budget) + tail
 
 
 def _head(reply: Reply) -> list[Block]:
@@ -156,19 +154,21 @@ def _tail(reply: Reply, extra_buttons: Sequence[Block]) -> list[Block]:
     return blocks
 
 
-def _sections(
-    sections: Sequence[Section], t: Translate, budget: int, *, choice: bool
-) -> list[Block]:
-    """Section titles, items and "and N more", cut whole items at a time to fit `budget`."""
+def _sections(reply: Reply, budget: int) -> list[Block]:
+    """Section titles, items and "and N more", cut whole items at a time to fit `budget`.
+
+    The items of a question (a reply that is not ok) are choices: pressing one replaces it.
+    """
+    choice = not reply.ok
     units: list[tuple[int, list[Block]]] = []
-    for index, part in enumerate(sections):
+    for index, part in enumerate(reply.sections):
         units.append((0, [_title(part.title)]))
         units.extend(
             (1, item_blocks(item, f"{index}-{number}", choice=choice))
             for number, item in enumerate(part.items)
         )
         if part.more:
-            units.append((part.more, [context(t("and {count} more", count=part.more))]))
+            units.append((part.more, [context(reply.and_more(part.more))]))
     if sum(len(blocks) for _, blocks in units) <= budget:
         return [block for _, blocks in units for block in blocks]
     kept: list[tuple[int, list[Block]]] = []
@@ -181,9 +181,7 @@ def _sections(
     while kept and kept[-1][0] == 0:
         kept.pop()
     hidden = sum(counted for counted, _ in units) - sum(counted for counted, _ in kept)
-    return [block for _, blocks in kept for block in blocks] + [
-        context(t("and {count} more", count=hidden))
-    ]
+    return [block for _, blocks in kept for block in blocks] + [context(reply.and_more(hidden))]
 
 
 def _title(text: str) -> Block:

@@ -14,7 +14,6 @@ from bot.delivery import Address, DeliveryError
 from bot.slack.client import shared_session
 from bot.slack.render import blocks_for, fallback_text
 from handlers.accounts import remember_chat
-from handlers.i18n import translator
 from handlers.reply import Reply
 from storage.db import Database
 
@@ -56,10 +55,9 @@ class SlackSender:
 
     platform = "slack"
 
-    def __init__(self, client: AsyncWebClient, db: Database | None = None, language: str = "en"):
+    def __init__(self, client: AsyncWebClient, db: Database | None = None):
         self.client = client
         self.db = db
-        self.t = translator(language)
         self._session: aiohttp.ClientSession | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
 
@@ -99,7 +97,7 @@ class SlackSender:
     async def post(self, channel: str, reply: Reply) -> str:
         """Post `reply` into `channel`; returns the message's ts."""
         answer = await self.client.chat_postMessage(
-            channel=channel, text=fallback_text(reply), blocks=blocks_for(reply, self.t)
+            channel=channel, text=fallback_text(reply), blocks=blocks_for(reply)
         )
         return str(answer.get("ts", ""))
 

@@ -1,8 +1,10 @@
-"""Saving the "log an activity" modal (see modals.py for what it asks and why in that order).
+"""Saving the "log an activity" modal (see modals.py for what it asks).
 
-A modal must be answered within three seconds, and a problem must be shown on the field
-it concerns; the commands below are local database work, so they run before the answer and
-a refusal comes back as `response_action: errors`. The confirmations are posted after it.
+The whole form is one command (`log <kind> <customer> [followup=<date>]: <text>`), so the
+activity and its follow-up are saved in one transaction or not at all. A modal must be
+answered within three seconds, and a problem must be shown on the field it concerns; the
+command is local database work, so it runs before the answer, and a refusal comes back as
+`response_action: errors` on the field the refusal names. The confirmation is posted after.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from slack_bolt.context.ack.async_ack import AsyncAck
 from slack_sdk.errors import SlackApiError
 
 from bot.slack.bridge import Bridge
-from bot.slack.modals import Entry, Origin, followup_line, log_line, read_entry
+from bot.slack.modals import Origin, command_line, read_entry
 from handlers.reply import Reply
 
 log = logging.getLogger(__name__)
@@ -29,38 +31,16 @@ class LogSubmission:
         team = (body.get("team") or {}).get("id") or user.get("team_id", "")
         member = await self.bridge.people.member(user["id"], team, user.get("username", ""))
         origin, entry = read_entry(view)
-        replies, problem = await self._save(member, origin, entry)
-        if problem is not None:
-            await ack(response_action="errors", errors=problem)
+        reply = await self.bridge.run(member, command_line(entry), channel=origin.channel)
+        if not reply.ok:
+            await ack(response_action="errors", errors={_field(origin, reply): _problem(reply)})
             return
         await ack()
-        for reply in replies:
-            await self._confirm(reply, member, user["id"], origin.channel)
+        await self._confirm(reply, user["id"], origin.channel)
 
-    async def _save(
-        self, member: int, origin: Origin, entry: Entry
-    ) -> tuple[list[Reply], dict[str, str] | None]:
-        """Run the commands; stop at the first refusal and say which field it concerns."""
-        customer_field = "text" if origin.customer else "customer"
-        found = await self.bridge.run(member, f"show {entry.customer}", channel=origin.channel)
-        if not found.ok:
-            return [], {customer_field: _problem(found)}
-        ref = f"#{found.data['id']}"
-        replies = []
-        planned = followup_line(ref, entry)
-        if planned is not None:
-            followup = await self.bridge.run(member, planned, channel=origin.channel)
-            if not followup.ok:
-                return [], {"followup": _problem(followup)}
-            replies.append(followup)
-        logged = await self.bridge.run(member, log_line(ref, entry), channel=origin.channel)
-        if not logged.ok:
-            return replies, {"text": _problem(logged)}
-        return [logged, *replies], None
-
-    async def _confirm(self, reply: Reply, member: int, user_id: str, channel: str | None) -> None:
+    async def _confirm(self, reply: Reply, user_id: str, channel: str | None) -> None:
         """To the channel (public), to the person there (private), or as a DM from Home."""
-        message = await self.bridge.message(reply, member)
+        message = self.bridge.message(reply)
         client = self.bridge.client
         try:
             if channel and self.bridge.public(reply):
@@ -75,8 +55,17 @@ class LogSubmission:
             await client.chat_postMessage(channel=user_id, **message)
 
 
+def _field(origin: Origin, reply: Reply) -> str:
+    """The form field a refusal concerns; a customer chosen on a card has no field of its
+    own, so its problems show on the text."""
+    if reply.argument == "customer":
+        return "text" if origin.customer else "customer"
+    return "followup" if reply.argument == "followup" else "text"
+
+
 def _problem(reply: Reply) -> str:
-    """A refusal for a form field: Slack shows at most a short line there."""
-    names = [c["name"] for c in reply.data.get("candidates", [])]
+    """A refusal for a form field: Slack shows at most a short line there (with the
+    candidates, when the customer was ambiguous)."""
+    names = [item.text for section in reply.sections for item in section.items]
     text = f"{reply.text} {', '.join(names)}" if names else reply.text
     return text[:300]

@@ -17,7 +17,6 @@ from telegram.ext import AIORateLimiter, Application, ApplicationBuilder
 from telegram.request import HTTPXRequest
 
 from config import Settings
-from handlers.conversation import FIELD_VERBS
 from handlers.i18n import translator
 from handlers.registry import Registry
 
@@ -107,7 +106,7 @@ async def register_commands(bot: Bot, registry: Registry) -> None:
         commands = [
             BotCommand(verb.name, t(verb.summary)[:256])
             for verb in registry.verbs
-            if verb.name not in FIELD_VERBS and verb.name.isascii() and verb.name.isalnum()
+            if verb.menu and verb.name.isascii() and verb.name.isalnum()
         ]
         await bot.set_my_commands(commands, language_code=language)
         if language == "en":

@@ -175,10 +175,7 @@ class TelegramBot:
                 delivery_key=f"{PLATFORM}:{update_id}",
             )
         )
-        if reply.data.get("repeat"):
-            return None
-        conversation.remember(self.app.db, PLATFORM, chat.member_key, member_id, reply)
-        return reply
+        return None if reply.repeat else reply
 
     def _pressed(
         self, update_id: int, user: User, chat: Chat, query: CallbackQuery
@@ -188,9 +185,8 @@ class TelegramBot:
             return [Toast(query.id, _refusal(user, "")[:TOAST_LIMIT])]
         line = keyboard.command_of(self.app.db, chat.chat_key, query.data or "")
         if line is None:
-            return [
-                Toast(query.id, translator(self._language(member_id))("This button has expired."))
-            ]
+            expired = translator(self._language(member_id))("This button has expired.")
+            return [Toast(query.id, expired)]
         reply = self._handle(update_id, member_id, chat, line)
         if reply is None:
             return []
@@ -208,7 +204,7 @@ class TelegramBot:
         """The reply where it may be read: a group sees only what is meant for everyone."""
         if not chat.is_group or reply.public:
             return self._sends(chat.chat_id, chat.chat_key, member_id, render(reply), reply)
-        t = translator(self._language(member_id))
+        t = translator(reply.language)
         private = self._private_chat(member_id)
         if private is None:
             link = f"https://t.me/{self.bot.username}"
@@ -238,12 +234,12 @@ class TelegramBot:
         ]
 
     def _private_chat(self, member_id: int) -> int | None:
-        with self.app.db.session() as session:
+        with self.app.db.read_session() as session:
             identity = members.identity_of(session, member_id, PLATFORM)
             return int(identity.chat_id) if identity and identity.chat_id else None
 
     def _language(self, member_id: int) -> str:
-        with self.app.db.session() as session:
+        with self.app.db.read_session() as session:
             member = members.get(session, member_id)
             return member.language if member else self.app.settings.crm_language
 

@@ -62,8 +62,24 @@ def test_log_without_text_opens_the_modal_and_saving_it_logs_with_a_followup(
     with slack_app.db.session() as session:
         followup = session.scalars(select(Followup)).one()
         assert followup.due_at.isoformat() == "2026-11-25T08:00:00+00:00"
-    posted = fake_slack.wait_for("chat.postMessage", 2)
-    assert {c.args["channel"] for c in posted} == {"C0000SALES"}
+    posted = fake_slack.wait_for("chat.postMessage", 1)
+    assert [c.args["channel"] for c in posted] == ["C0000SALES"]
+    assert f"#{followup.id}" in str(posted[0].args["blocks"])
+
+
+def test_a_followup_date_in_the_past_saves_neither_the_log_nor_the_followup(
+    slack: SlackInbound, fake_slack: FakeSlack, slack_app: App
+) -> None:
+    ask(slack, fake_slack, "add company Müller GmbH")
+    slack.slash("log")
+    answer = slack.interact(
+        view_submission(opened_view(fake_slack), filled("call", "hi", "Müller", "2026-11-20"))
+    )
+    body = answer.json()
+    assert body["response_action"] == "errors" and "past" in body["errors"]["followup"]
+    assert activities(slack_app) == []
+    with slack_app.db.session() as session:
+        assert session.scalars(select(Followup)).all() == []
 
 
 def test_a_name_that_matches_nobody_is_shown_on_the_field_and_nothing_is_saved(

@@ -30,7 +30,7 @@ def more_note(blocks: list[dict[str, Any]]) -> str:
 
 
 def test_a_long_list_is_cut_to_fifty_blocks_and_says_how_many_more() -> None:
-    blocks = blocks_for(listing(60, more=5), EN)
+    blocks = blocks_for(listing(60, more=5))
     assert len(blocks) <= MESSAGE_BLOCKS
     shown = sum(1 for b in blocks if str(b.get("block_id", "")).startswith("crm:text:"))
     assert more_note(blocks) == f"and {65 - shown} more"
@@ -38,18 +38,18 @@ def test_a_long_list_is_cut_to_fifty_blocks_and_says_how_many_more() -> None:
 
 
 def test_app_home_may_use_a_hundred_blocks() -> None:
-    blocks = blocks_for(listing(60), EN, limit=SURFACE_BLOCKS)
+    blocks = blocks_for(listing(60), limit=SURFACE_BLOCKS)
     assert MESSAGE_BLOCKS < len(blocks) <= SURFACE_BLOCKS
 
 
 def test_a_list_that_fits_is_shown_whole() -> None:
-    blocks = blocks_for(listing(3, more=2), EN)
+    blocks = blocks_for(listing(3, more=2))
     assert more_note(blocks) == "and 2 more"
     assert sum(1 for b in blocks if b["type"] == "actions") == 3
 
 
 def test_long_text_is_cut_inside_the_section_limit() -> None:
-    blocks = blocks_for(Reply(text="&" * 5000), EN)
+    blocks = blocks_for(Reply(text="&" * 5000))
     text = blocks[0]["text"]["text"]
     assert len(text) <= 3000 and text.endswith("\u2026") and not text.endswith("&amp\u2026")
     assert len(fallback_text(Reply(text="x" * 5000))) <= 3000
@@ -57,13 +57,13 @@ def test_long_text_is_cut_inside_the_section_limit() -> None:
 
 def test_button_labels_are_cut_and_overlong_commands_left_out() -> None:
     reply = Reply(text="pick", buttons=[Button("L" * 100, "show #1"), Button("x", "y" * 2001)])
-    elements = blocks_for(reply, EN)[-1]["elements"]
+    elements = blocks_for(reply)[-1]["elements"]
     assert len(elements) == 1 and len(elements[0]["text"]["text"]) <= 75
 
 
 def test_many_fields_are_split_ten_to_a_section() -> None:
     reply = Reply(text="card", fields=[Field(f"f{n}", "v") for n in range(15)])
-    sizes = [len(b["fields"]) for b in blocks_for(reply, EN) if "fields" in b]
+    sizes = [len(b["fields"]) for b in blocks_for(reply) if "fields" in b]
     assert sizes == [10, 5]
 
 
@@ -75,7 +75,7 @@ def test_every_user_text_is_escaped_and_verbatim() -> None:
         fields=[Field(hostile, hostile)],
         sections=[Section(hostile, (Item(hostile, (Button(hostile, "help"),)),))],
     )
-    for block in blocks_for(reply, EN):
+    for block in blocks_for(reply):
         for piece in _mrkdwn(block):
             assert "<" not in piece["text"] and piece["verbatim"] is True
 

@@ -5,17 +5,14 @@ from __future__ import annotations
 from bot.bootstrap import App
 from bot.console import Console
 from handlers.command import Command
-from handlers.conversation import interpret, remember
+from handlers.conversation import interpret
 from handlers.reply import Reply
 
 CHAT = "chat-1"
 
 
 def ask(app: App, member_id: int, text: str, channel: str | None = CHAT) -> Reply:
-    reply = app.crm.handle(Command(member_id, text, platform="telegram", channel=channel))
-    if channel is not None:
-        remember(app.db, "telegram", channel, member_id, reply)
-    return reply
+    return app.crm.handle(Command(member_id, text, platform="telegram", channel=channel))
 
 
 def test_command_words_stay_commands_and_other_text_becomes_a_jot(app: App) -> None:
@@ -74,6 +71,14 @@ def test_contact_without_current_customer_offers_no_company_only(
     app: App, console: Console
 ) -> None:
     reply = ask(app, console.member_id, "contact Anna Schmidt phone=+491711234567")
-    assert [b.command for b in reply.buttons] == ['add contact Anna Schmidt phone="+491711234567"']
+    assert [b.command for b in reply.buttons] == ["add contact Anna Schmidt phone=+491711234567"]
     added = ask(app, console.member_id, reply.buttons[0].command)
     assert added.ok and added.data["name"] == "Anna Schmidt"
+
+
+def test_a_message_starting_with_an_emoji_is_offered_for_logging(app: App) -> None:
+    registry = app.crm.registry
+    assert interpret(registry, "✅ Angebot angenommen") == "jot ✅ Angebot angenommen"
+    assert interpret(registry, "👍") == "jot 👍"
+    assert interpret(registry, "...") == "jot ..."
+    assert interpret(registry, "?") == "?"

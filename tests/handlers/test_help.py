@@ -6,7 +6,7 @@ import pytest
 
 from bot.bootstrap import App
 from bot.console import Console
-from handlers.commands import VERBS
+from handlers.verbs import VERBS
 from tests.conftest import Chat
 
 

@@ -20,7 +20,7 @@ def _message_ids() -> set[str]:
     ids: set[str] = set()
     for package in TRANSLATED:
         found = extract_from_dir(
-            str(ROOT / package), keywords={"t": None, "N_": None}, comment_tags=()
+            str(ROOT / package), keywords={"t": None, "N_": None, "plural": (1, 2)}, comment_tags=()
         )
         ids |= {m if isinstance(m, str) else m[0] for _file, _line, m, _c, _ctx in found}
     return ids

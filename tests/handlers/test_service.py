@@ -8,12 +8,13 @@ from hypothesis import strategies as st
 
 from bot.bootstrap import App
 from bot.console import Console
+from handlers.arguments import rest
 from handlers.command import Command
-from handlers.commands import VERBS
 from handlers.context import Context
-from handlers.dispatch import Crm
 from handlers.registry import Registry, Verb
 from handlers.reply import Reply
+from handlers.service import Crm
+from handlers.verbs import VERBS
 from storage import journal, parties
 from tests.conftest import Chat
 
@@ -57,14 +58,14 @@ def test_control_characters_are_removed_from_records(chat: Chat) -> None:
     assert chat(f"show #{added['data']['id']}")["text"].splitlines()[0] == "Evil[31m Corp"
 
 
-def _add_then_crash(command: Command, ctx: Context) -> Reply:
+def _add_then_crash(name: str, ctx: Context) -> Reply:
     """A handler that writes, then fails: what a bug halfway through a command looks like."""
-    parties.add_company(ctx.session, ctx.member.id, command.args)
+    parties.add_company(ctx.session, ctx.member.id, name)
     raise RuntimeError("disk on fire")
 
 
 def test_a_crash_keeps_the_text_and_writes_nothing(app: App, console: Console) -> None:
-    crashing = Registry([*VERBS, Verb("boom", _add_then_crash, "boom <name>", "Crash.")])
+    crashing = Registry([*VERBS, Verb("boom", rest, _add_then_crash, "boom <name>", "Crash.")])
     crm = Crm(app.db, app.settings, crashing)
     answer = crm.handle(Command(member_id=console.member_id, text="boom Lost Ltd"))
     assert not answer.ok
@@ -80,7 +81,7 @@ def test_repeated_delivery_is_handled_once(app: App, console: Console) -> None:
     first = app.crm.handle(command)
     second = app.crm.handle(command)
     assert first.ok and second.ok
-    assert second.data["repeat"] is True
+    assert second.repeat
     assert (
         len(app.crm.handle(Command(member_id=console.member_id, text="find Once")).data["matches"])
         == 1

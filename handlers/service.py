@@ -1,0 +1,206 @@
+"""The CRM as one service: a Command in, a Reply out, every effect in one transaction.
+
+Receiving and processing are two steps, so an adapter can make a command durable (one
+insert into the journal) before it acknowledges the platform, and do the work after:
+
+    receipt = crm.receive(command)      # committed: the text survives any crash from here
+    ...acknowledge...
+    reply = crm.process(receipt, command)
+
+`handle` does both at once. `read` answers a command no person typed (the Slack Home tab,
+a refresh) without journalling it, in a read-only transaction.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from config import Settings
+from handlers.command import MAX_COMMAND_CHARS, Command, clean
+from handlers.context import Context, Links, NoLinks, Refusal
+from handlers.help import unknown_command
+from handlers.i18n import translator
+from handlers.lookup import Ambiguous
+from handlers.registry import Registry
+from handlers.reply import Reply, error
+from storage import chat_contexts, journal, members
+from storage.db import Database
+from storage.models import Member
+from storage.search import NameIndex
+from storage.types import utcnow
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Receipt:
+    """A journalled command. `stored` is set when the delivery was seen before (a platform
+    retrying): the first answer, or None while the first delivery is still being handled."""
+
+    journal_id: int
+    repeat: bool = False
+    stored: dict[str, Any] | None = None
+
+
+class Crm:
+    """Built once by bootstrap; every adapter calls it for every command."""
+
+    def __init__(
+        self,
+        db: Database,
+        settings: Settings,
+        registry: Registry,
+        names: NameIndex | None = None,
+        clock: Callable[[], datetime] = utcnow,
+        links: Links | None = None,
+    ) -> None:
+        self.db = db
+        self.settings = settings
+        self.registry = registry
+        self.names = names or NameIndex(db)
+        self.clock = clock
+        self.links: Links = links or NoLinks()
+        self._languages: dict[int, str] = {}
+
+    def handle(self, command: Command) -> Reply:
+        return self.process(self.receive(command), command)
+
+    def receive(self, command: Command) -> Receipt:
+        """Journal the command as received (one insert, committed)."""
+        with self.db.session() as session:
+            journal_id, stored, repeat = journal.receive(
+                session,
+                platform=command.platform,
+                text=command.text,
+                member_id=command.member_id or None,
+                channel=command.channel,
+                delivery_key=command.delivery_key,
+                origin=command.origin,
+            )
+        return Receipt(journal_id, repeat, stored)
+
+    def process(self, receipt: Receipt, command: Command) -> Reply:
+        """Run a received command; its changes commit together with the journal's answer,
+        so a retried delivery either sees the answer or runs the command for the first time."""
+        if receipt.repeat:
+            return self._repeat_answer(command, receipt.stored)
+        try:
+            with self.db.session() as session:
+                return self._unit(session, receipt.journal_id, command)
+        except Exception:
+            log.exception("command failed: journal entry %s", receipt.journal_id)
+            t = translator(self._languages.get(command.member_id, self.settings.crm_language))
+            reply = error(
+                t(
+                    "Something went wrong. Your message is saved (#{id}) and nothing was half-written.",
+                    id=receipt.journal_id,
+                )
+            )
+            reply.language = t.language
+            with self.db.session() as session:
+                journal.settle(session, receipt.journal_id, "failed", reply.to_dict())
+            return reply
+
+    def read(self, command: Command) -> Reply:
+        """A command nobody typed: answered from a read-only transaction, not journalled."""
+        with self.db.read_session() as session:
+            member = members.get(session, command.member_id)
+            if member is None:
+                return error(translator(self.settings.crm_language)("Unknown member."))
+            reply, _status = self._answer(self._context(session, member, command), command)
+            return reply
+
+    def _unit(self, session: Session, journal_id: int, command: Command) -> Reply:
+        member = members.get(session, command.member_id)
+        if member is None:
+            reply = error(translator(self.settings.crm_language)("Unknown member."))
+            journal.settle(session, journal_id, "refused", reply.to_dict())
+            return reply
+        self._languages[member.id] = member.language
+        reply, status = self._answer(self._context(session, member, command), command, keep=True)
+        journal.settle(session, journal_id, status, reply.to_dict(), member_id=member.id)
+        return reply
+
+    def _answer(self, ctx: Context, command: Command, *, keep: bool = False) -> tuple[Reply, str]:
+        """The reply and the journal status; a refusal or a question changes nothing
+        (the savepoint is rolled back). With `keep`, the command's effects are stored."""
+        try:
+            with ctx.session.begin_nested():
+                reply = self._route(command.text, ctx)
+                if keep:
+                    self._keep_effects(ctx, command, reply)
+            status = "done"
+        except Refusal as refusal:
+            reply, status = error(refusal.message, **refusal.data), "refused"
+            reply.argument = refusal.argument
+        except Ambiguous as question:
+            reply, status = question.reply, "asked"
+        reply.language = ctx.member.language
+        return reply, status
+
+    def _context(self, session: Session, member: Member, command: Command) -> Context:
+        return Context(
+            session=session,
+            member=member,
+            settings=self.settings,
+            names=self.names,
+            now=self.clock(),
+            registry=self.registry,
+            platform=command.platform,
+            channel=command.channel,
+            links=self.links,
+        )
+
+    def _route(self, text: str, ctx: Context) -> Reply:
+        t = ctx.t
+        line = clean(text)
+        if not line:
+            raise Refusal(t("Type a command, for example: help"))
+        if len(text) > MAX_COMMAND_CHARS:
+            raise Refusal(
+                t(
+                    "That is too long ({size} characters); the limit is {limit}.",
+                    size=len(text),
+                    limit=MAX_COMMAND_CHARS,
+                )
+            )
+        resolved = self.registry.resolve(line)
+        if resolved is None:
+            raise unknown_command(ctx, line.split(" ", 1)[0])
+        if resolved.verb.admin_only and not ctx.member.is_admin:
+            raise Refusal(t("Only an admin may do that."))
+        return resolved.verb.run(resolved.args, ctx)
+
+    def _keep_effects(self, ctx: Context, command: Command, reply: Reply) -> None:
+        """What a command owes beyond its answer, in the same unit of work: messages to
+        other members, and the chat's current customer (the party the reply is about)."""
+        for notice in reply.notices:
+            journal.enqueue(
+                ctx.session,
+                member_id=notice.member_id,
+                kind=notice.kind,
+                payload=notice.reply.to_dict(),
+                not_before=ctx.now,
+            )
+        subject = reply.subject
+        if command.channel and subject is not None and subject.kind == "party":
+            chat_contexts.set_current(
+                ctx.session, command.platform, command.channel, ctx.member.id, subject.id
+            )
+
+    def _repeat_answer(self, command: Command, stored: dict[str, Any] | None) -> Reply:
+        if stored is not None:
+            return Reply.from_dict(stored, repeat=True)
+        with self.db.read_session() as session:
+            member = members.get(session, command.member_id)
+            language = member.language if member else self.settings.crm_language
+        reply = error(translator(language)("This message is already being handled."))
+        reply.repeat = True
+        reply.language = language
+        return reply
