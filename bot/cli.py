@@ -1,4 +1,5 @@
-"""`crmbot`: the one console script. Each subcommand is one process type of DESIGN.md.
+"""`crmbot`: the one console script. Each subcommand is one process type (chat, serve,
+worker, run, db upgrade, import, export), as the README's Processes table lists them.
 
 Subcommands import their adapters when they run, so `crmbot chat` does not pay for Slack,
 Telegram and dateparser imports it never uses.

@@ -6,13 +6,13 @@ from typing import Literal
 from zoneinfo import ZoneInfo
 
 from pydantic import Field, field_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
 Language = Literal["de", "en"]
 
 
 class Settings(BaseSettings):
-    """Every knob DESIGN.md names, read from the environment or a local .env file."""
+    """Every knob the README's Configuration table names, from the environment or a .env file."""
 
     model_config = SettingsConfigDict(env_file=".env", extra="ignore", case_sensitive=False)
 
@@ -78,3 +78,24 @@ class Settings(BaseSettings):
 def load_settings(**overrides: object) -> Settings:
     """Build settings; tests pass overrides instead of touching the process environment."""
     return Settings(**overrides)  # type: ignore[arg-type]
+
+
+class _GivenOnly(Settings):
+    """Settings from the values given and the defaults, nothing else."""
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        return (init_settings,)
+
+
+def explicit_settings(**values: object) -> Settings:
+    """Settings that read neither the environment nor .env: what tests and benchmarks use,
+    so a developer's shell or .env (a real Slack token, say) can never leak into a run."""
+    return _GivenOnly(**values)  # type: ignore[arg-type]

@@ -60,14 +60,15 @@ def member_for(
             return member.id
         if profile is None:
             return None
-        member = members.create(
+        member = members.create_with_identity(
             session,
             profile.name,
             language=profile.language or settings.crm_language,
             timezone=profile.timezone or settings.crm_timezone,
-        )
-        members.link_identity(
-            session, member, platform, external_id, team_id=team_id, chat_id=chat_id
+            platform=platform,
+            external_id=external_id,
+            team_id=team_id,
+            chat_id=chat_id,
         )
         return member.id
 

@@ -119,6 +119,7 @@ def _assignment_notice(ctx: Context, followup: Followup, assignee: Member) -> Re
             what=followup.text,
         ),
         buttons=list(followup_buttons(t, followup)),
+        language=assignee.language,
         data={"followup_id": followup.id},
     )
 

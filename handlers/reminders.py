@@ -76,6 +76,7 @@ def reminder(followup: Followup, now: datetime, late_after: timedelta) -> Reply:
         title=t("Overdue follow-up") if late else t("Follow-up reminder"),
         text=t(template, **values),
         buttons=_buttons(t, followup),
+        language=member.language,
         data={
             "followup_id": followup.id,
             "party_id": followup.party_id,
@@ -106,6 +107,7 @@ def digest(member: Member, items: Sequence[Followup], now: datetime) -> Reply | 
         title=t("Your day"),
         text=t("Today: {today}, overdue: {overdue}.", today=len(coming), overdue=len(late)),
         sections=sections,
+        language=member.language,
         data={"digest": [f.id for f in items], "overdue": len(late), "today": len(coming)},
     )
 
@@ -134,6 +136,7 @@ def escalation(followup: Followup) -> Reply:
             what=followup.text,
         ),
         buttons=buttons,
+        language=creator.language,
         data={"followup_id": followup.id, "escalation": True},
     )
 

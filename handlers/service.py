@@ -164,9 +164,10 @@ class Crm:
             raise Refusal(t("Type a command, for example: help"))
         if len(text) > MAX_COMMAND_CHARS:
             raise Refusal(
-                t(
-                    "That is too long ({size} characters); the limit is {limit}.",
-                    size=len(text),
+                t.plural(
+                    "That is too long ({count} character); the limit is {limit}.",
+                    "That is too long ({count} characters); the limit is {limit}.",
+                    len(text),
                     limit=MAX_COMMAND_CHARS,
                 )
             )

@@ -6,6 +6,7 @@ import secrets
 from datetime import datetime, timedelta
 
 from sqlalchemy import func, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from storage import audit
@@ -88,6 +89,33 @@ def link_identity(
     session.add(identity)
     audit.record(session, member.id, identity, "create")
     return identity
+
+
+def create_with_identity(
+    session: Session,
+    name: str,
+    *,
+    language: str,
+    timezone: str,
+    platform: str,
+    external_id: str,
+    team_id: str = "",
+    chat_id: str | None = None,
+) -> Member:
+    """A member for an account seen for the first time. Two requests of a new user can race
+    here; the loser's savepoint is rolled back and it gets the winner's member."""
+    try:
+        with session.begin_nested():
+            member = create(session, name, language=language, timezone=timezone)
+            session.flush()
+            link_identity(session, member, platform, external_id, team_id=team_id, chat_id=chat_id)
+            session.flush()
+            return member
+    except IntegrityError:
+        existing = by_identity(session, platform, external_id, team_id)
+        if existing is None:
+            raise
+        return existing
 
 
 def with_name(session: Session, name: str) -> list[Member]:

@@ -20,7 +20,7 @@ from sqlalchemy.engine import make_url
 
 from bot.bootstrap import App, bootstrap
 from bot.console import Console
-from config import Settings, load_settings
+from config import Settings, explicit_settings
 from storage.db import Database
 from storage.models import Base
 
@@ -77,7 +77,9 @@ def _empty(url: str) -> None:
 
 @pytest.fixture
 def settings(database_url: str) -> Settings:
-    return load_settings(database_url=database_url, crm_language="en", crm_timezone="Europe/Berlin")
+    return explicit_settings(
+        database_url=database_url, crm_language="en", crm_timezone="Europe/Berlin"
+    )
 
 
 class Clock:

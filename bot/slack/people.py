@@ -14,7 +14,6 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
-from sqlalchemy.exc import IntegrityError
 
 from bot.bootstrap import App
 from handlers.accounts import Profile, member_for
@@ -43,10 +42,7 @@ class People:
         if known is not None:
             return known
         profile = await self.profile(user_id, fallback_name)
-        try:
-            created = await self._lookup(user_id, team_id, profile)
-        except IntegrityError:
-            created = await self._lookup(user_id, team_id, None)
+        created = await self._lookup(user_id, team_id, profile)
         if created is None:
             raise LookupError(f"slack user {user_id} could not be linked")
         return created

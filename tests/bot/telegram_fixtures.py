@@ -18,7 +18,7 @@ from sqlalchemy import func, select
 from bot.bootstrap import App
 from bot.console import Console
 from bot.server import build_web_app
-from config import Settings, load_settings
+from config import Settings, explicit_settings
 from storage.models import Base
 from tests.conftest import Clock, app_on
 from tests.fakes.telegram_api import FakeTelegramApi
@@ -35,7 +35,7 @@ def telegram_api() -> Iterator[FakeTelegramApi]:
 
 @pytest.fixture
 def telegram_settings(database_url: str, telegram_api: FakeTelegramApi) -> Settings:
-    return load_settings(
+    return explicit_settings(
         database_url=database_url,
         crm_language="en",
         crm_timezone="Europe/Berlin",

@@ -1,4 +1,5 @@
-"""The console contract of DESIGN.md, run as a newcomer runs it: the `crmbot` script."""
+"""The console contract (`crmbot chat [--as NAME] [--json]`, one JSON answer per piped line),
+run as a newcomer runs it: the `crmbot` script."""
 
 from __future__ import annotations
 

@@ -8,6 +8,8 @@ from collections.abc import Coroutine
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any, TypeVar
 
+import pytest
+
 from bot.bootstrap import App
 from bot.console import Console
 from bot.worker import Worker
@@ -204,3 +206,29 @@ def test_assignment_notice_and_digest_arrive_through_the_outbox(
         states = session.query(OutboxMessage.kind, OutboxMessage.state).all()
     skipped = [("digest", "skipped")] * 3  # anna twice, bob on Monday (nothing due that day)
     assert sorted(states) == [("digest", "sent"), *skipped, ("notice", "sent")]
+
+
+@pytest.mark.parametrize(
+    ("team_language", "language", "cut"),
+    [("de", "en", ("and ", " more")), ("en", "de", ("und ", " weitere"))],
+)
+def test_a_long_digest_is_cut_in_the_members_own_language(
+    chat_app: App,
+    team: Team,
+    worker: Worker,
+    slack_api: FakeSlack,
+    clock: Clock,
+    team_language: str,
+    language: str,
+    cut: tuple[str, str],
+) -> None:
+    chat_app.settings.crm_language = team_language
+    bob = team.member("bob", slack="UBOB", digest=True, language=language)
+    tuesday_8 = MONDAY_9 + timedelta(days=1, hours=-1)
+    team.followups_many([bob] * 40, tuesday_8 + timedelta(hours=2))
+    clock.now = tuesday_8
+    run(worker.tick())
+    (digest,) = slack_api.calls("chat.postMessage")
+    blocks = digest.args["blocks"]
+    notes = [e["text"] for b in blocks if b["type"] == "context" for e in b["elements"]]
+    assert notes[-1].startswith(cut[0]) and notes[-1].endswith(cut[1])

@@ -62,3 +62,26 @@ def test_log_to_a_contact_shows_in_the_companys_history(chat: Chat) -> None:
     chat("add contact Anna Schmidt company=Müller GmbH")
     chat("log call Anna Schmidt: spoke about prices")
     assert "spoke about prices" in chat("history Müller GmbH")["text"]
+
+
+def test_a_customer_named_like_the_kind_is_asked_about_with_whole_commands(chat: Chat) -> None:
+    gmbh = chat("add company Call GmbH")["data"]["id"]
+    ag = chat("add company Call AG")["data"]["id"]
+    question = chat("log call call: wants a quote")
+    assert not question["ok"]
+    lines = [line for line in question["text"].splitlines() if "log " in line]
+    assert any(f"log call #{gmbh}: wants a quote" in line for line in lines)
+    assert any(f"log call #{ag}: wants a quote" in line for line in lines)
+    logged = chat(f"log call #{gmbh}: wants a quote")
+    assert logged["ok"] and logged["data"]["customer"] == "Call GmbH"
+
+
+def test_a_mention_in_a_note_is_stored_as_the_persons_name(
+    chat: Chat, chat_as: Callable[[str], Chat]
+) -> None:
+    chat_as("bernd")("members")
+    bernd = next(m for m in chat("members")["data"]["members"] if m["name"] == "bernd")
+    chat("add company Müller GmbH")
+    chat(f"log note Müller: ask @#{bernd['id']} about the price")
+    history = chat("history Müller")["text"]
+    assert "ask @bernd about the price" in history

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from datetime import timedelta
 
 from bot.bootstrap import App
+from bot.console import Console
 from handlers.accounts import redeem_invite
 from tests.conftest import Chat, Clock
 
@@ -47,3 +48,11 @@ def test_invite_carries_a_deep_link_when_the_bot_is_named(chat: Chat, app: App) 
     link = f"https://t.me/acme_crm_bot?start={answer['data']['code']}"
     assert answer["data"]["link"] == link
     assert link in answer["text"]
+
+
+def test_the_team_is_counted_in_singular_and_plural(chat: Chat, app: App) -> None:
+    assert chat("members")["text"].startswith("1 member\n")
+    chat("language de")
+    assert chat("mitglieder")["text"].startswith("1 Mitglied\n")
+    Console(app, "bernd")
+    assert chat("mitglieder")["text"].startswith("2 Mitglieder\n")

@@ -8,7 +8,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import inspect
 
-from config import load_settings
+from config import explicit_settings
 from storage import audit, parties
 from storage.db import Database
 from storage.models import Base
@@ -47,7 +47,7 @@ def test_an_update_records_the_value_before(database_url: str) -> None:
 
 
 def test_heroku_style_postgres_urls_are_accepted() -> None:
-    settings = load_settings(database_url="postgres://u@h:5432/db")
+    settings = explicit_settings(database_url="postgres://u@h:5432/db")
     assert settings.database_url == "postgresql+psycopg://u@h:5432/db"
 
 
