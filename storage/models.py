@@ -255,6 +255,7 @@ class DealStage(Base):
     member_id: Mapped[int | None] = mapped_column(ForeignKey("members.id"))
     at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
+    deal: Mapped[Deal] = relationship()
     member: Mapped[Member | None] = relationship()
 
 
