@@ -32,7 +32,15 @@ from babel.numbers import format_currency, get_currency_name, get_currency_symbo
 from storage.folding import fold
 
 REASONS: Final = frozenset(
-    {"empty", "not_money", "not_positive", "ambiguous", "unknown_currency", "too_large", "too_precise"}
+    {
+        "empty",
+        "not_money",
+        "not_positive",
+        "ambiguous",
+        "unknown_currency",
+        "too_large",
+        "too_precise",
+    }
 )
 MAX_TEXT: Final = 40
 CENT: Final = Decimal("0.01")
@@ -164,7 +172,9 @@ def _read_number(digits: str, scaled: bool, text: str) -> Decimal:
     if not separators:
         return Decimal(digits)
     decimal = separators[-1]
-    if len(set(separators)) == 2 or (len(separators) == 1 and not _groups_thousands(digits, scaled)):
+    if len(set(separators)) == 2 or (
+        len(separators) == 1 and not _groups_thousands(digits, scaled)
+    ):
         if separators.count(decimal) > 1:
             raise MoneyError("ambiguous", text)
         whole, _, fraction = digits.rpartition(decimal)
