@@ -18,12 +18,14 @@ depends_on: str | Sequence[str] | None = None
 
 DEAL_INDEXES = {
     "ix_deals_stage": ["status", "stage", "touched_at"],
+    "ix_deals_figures": ["status", "stage", "currency", "close_on", "probability", "value"],
     "ix_deals_owner": ["owner_id", "status", "value"],
     "ix_deals_party": ["party_id", "status"],
     "ix_deals_close": ["status", "close_on"],
     "ix_deals_closed": ["status", "closed_at"],
 }
-"""What each query reads by: pipeline and its stalest deal (stage), `deals @m` largest first
+"""What each query reads by: the stalest deal of a stage (stage), pipeline and forecast sums
+(figures: every column they add up, so the index alone answers them), `deals @m` largest first
 (owner), the customer card (party), forecast (expected close) and won per period (closed)."""
 
 
