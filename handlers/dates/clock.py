@@ -28,7 +28,8 @@ _DIGITS = re.compile(
     r"(?: ?(?P<suffix>uhr|h|am|pm|a\.m\.?|p\.m\.?))?"
 )
 _IDIOMS = (
-    (re.compile(r"(?:halb|half past) (?P<h>\d{1,2})"), -1, 30, 0),
+    (re.compile(r"halb (?P<h>\d{1,2})"), -1, 30, 0),
+    (re.compile(r"half past (?P<h>\d{1,2})"), 0, 30, 0),
     (re.compile(r"(?:viertel nach|quarter past|quarter after) (?P<h>\d{1,2})"), 0, 15, 0),
     (re.compile(r"(?:viertel vor|quarter to|quarter before) (?P<h>\d{1,2})"), -1, 45, 0),
     (re.compile(r"dreiviertel (?P<h>\d{1,2})"), -1, 45, 0),

@@ -10,7 +10,7 @@ from dateutil.easter import easter
 
 NAMED_DAYS: Final[dict[str, tuple[int, int] | int]] = {
     **dict.fromkeys(("neujahr", "neujahrstag", "new year's day", "new years day"), (1, 1)),
-    **dict.fromkeys(("heilige drei koenige", "dreikoenig", "epiphany"), (1, 6)),
+    **dict.fromkeys(("heilige 3 koenige", "dreikoenig", "epiphany"), (1, 6)),
     **dict.fromkeys(("valentinstag", "valentine's day"), (2, 14)),
     **dict.fromkeys(("tag der arbeit", "erster mai", "may day"), (5, 1)),
     **dict.fromkeys(("tag der deutschen einheit", "german unity day"), (10, 3)),
@@ -31,7 +31,8 @@ NAMED_DAYS: Final[dict[str, tuple[int, int] | int]] = {
     **dict.fromkeys(("pfingstmontag", "whit monday"), 50),
     **dict.fromkeys(("fronleichnam", "corpus christi"), 60),
 }
-"""A fixed (month, day), or days after Easter Sunday. Keys are folded."""
+"""A fixed (month, day), or days after Easter Sunday. Keys are folded, number words
+written as digits ("Heilige Drei Könige" is read as "heilige 3 koenige")."""
 
 NAMED_WORDS: Final = frozenset(word for name in NAMED_DAYS for word in name.split())
 

@@ -86,7 +86,7 @@ FILLERS: Final = frozenset(
         *("until", "till", "zum", "zur", "ab", "fuer", "for", "spaetestens", "of", "at"),
         # times: "um 10 Uhr", "at 3 pm", "viertel nach acht", "half past three"
         *("um", "gegen", "zu", "uhr", "pm", "a.m", "p.m", "nach", "vor", "halb", "viertel"),
-        *("dreiviertel", "half", "quarter", "past", "to", "after"),
+        *("dreiviertel", "half", "past", "to", "after"),
         # offsets: "vor 2 Tagen", "2 days ago", "2 days from now", "3 Tage später"
         *("ago", "from", "later", "spaeter", "und", "and"),
         # weeks: "KW 7", "calendar week 7", "am Wochenende"
