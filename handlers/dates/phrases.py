@@ -78,7 +78,7 @@ def _unread(text: str, prepared: Prepared | None, local: datetime, base: Base) -
         return text
     if prepared.unread:
         return " ".join(prepared.unread)
-    words = words_of(text) or []
+    words = words_of(text, lower=False) or []
     for size in range(len(words) - 1, 0, -1):
         for start in range(len(words) - size + 1):
             if reads(" ".join(words[start : start + size]), local, base):

@@ -79,7 +79,7 @@ def _corrected(phrase: str, unread: str, local: datetime, base: Base) -> str | N
             )
             if best is None:
                 return None
-            word = best[0]
+            word = best[0].capitalize() if word[:1].isupper() else best[0]
         fixed.append(word)
     candidate = " ".join(fixed)
     return candidate if candidate != " ".join(words) and reads(candidate, local, base) else None
