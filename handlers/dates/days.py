@@ -155,7 +155,9 @@ def _period(text: str, base: Base) -> Day | None:
         first = add_months(today.replace(day=1), step)
         return Day(in_month(first.year, first.month, position))
     year = today.year + step
-    return Day({"start": date(year, 1, 1), "middle": date(year, 7, 1), "end": date(year, 12, 31)}[position])
+    return Day(
+        {"start": date(year, 1, 1), "middle": date(year, 7, 1), "end": date(year, 12, 31)}[position]
+    )
 
 
 _WEEKEND = re.compile(

@@ -16,7 +16,7 @@ _PATTERNS = {
 
 
 def describe(moment: datetime, language: str, tz: ZoneInfo, *, now: datetime | None = None) -> str:
-    """"Donnerstag, 26. Nov., 10:00" / "Thursday, 26 Nov, 10:00" in the member's zone; the
+    """ "Donnerstag, 26. Nov., 10:00" / "Thursday, 26 Nov, 10:00" in the member's zone; the
     year is written when it is not the year of `now` (or always, without `now`)."""
     local = moment.astimezone(tz)
     with_year = now is None or now.astimezone(tz).year != local.year

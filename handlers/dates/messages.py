@@ -33,9 +33,7 @@ DAY_PARTS_TITLE = N_("Parts of the day")
 DEFAULT_EXAMPLES = "morgen 10 Uhr, Freitag 14 Uhr, in 2 Stunden"
 
 
-def refusal(
-    problem: DateError, t: Translate, *, language: str, tz: ZoneInfo, now: datetime
-) -> str:
+def refusal(problem: DateError, t: Translate, *, language: str, tz: ZoneInfo, now: datetime) -> str:
     """The member-facing words for a DateError, in the member's language."""
     phrase = problem.phrase[:60]
     examples = ", ".join(problem.examples) or DEFAULT_EXAMPLES
@@ -52,7 +50,9 @@ def refusal(
         first, second = problem.readings
         return t(AMBIGUOUS_DATE, phrase=phrase, first=first, second=second)
     if problem.reason == "ambiguous_split":
-        choices = " / ".join(f"\u201c{split.customer}\u201d {split.phrase}" for split in problem.splits)
+        choices = " / ".join(
+            f"\u201c{split.customer}\u201d {split.phrase}" for split in problem.splits
+        )
         return t(AMBIGUOUS_SPLIT, choices=choices)
     if problem.unread and problem.unread != problem.phrase:
         return t(UNREAD, unread=problem.unread[:40], phrase=phrase, examples=examples)
@@ -60,7 +60,7 @@ def refusal(
 
 
 def day_off(note: DayOff, moment: datetime, t: Translate, *, language: str, tz: ZoneInfo) -> str:
-    """"Freitag, 3. Apr., 10:00 is a public holiday (Karfreitag). The next working day is
+    """ "Freitag, 3. Apr., 10:00 is a public holiday (Karfreitag). The next working day is
     ..." for a follow-up's answer."""
     day = describe(moment, language, tz)
     later = describe(note.next_working, language, tz)

@@ -43,10 +43,7 @@ def named_day(name: str, today: date) -> date | None:
     if rule is None:
         return None
     for year in (today.year, today.year + 1):
-        if isinstance(rule, int):
-            found = easter(year) + timedelta(days=rule)
-        else:
-            found = date(year, *rule)
+        found = easter(year) + timedelta(days=rule) if isinstance(rule, int) else date(year, *rule)
         if found >= today:
             return found
     raise AssertionError("a named day comes every year")

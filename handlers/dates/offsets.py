@@ -43,16 +43,15 @@ def exact_offset(text: str, now: datetime) -> datetime | None:
     later, across any DST change. "+3d" and "+1w" keep the time of day of now."""
     short = _SHORT.fullmatch(text)
     if short:
-        unit, count = _SHORT_UNITS[short["unit"]], int(short["n"])
+        unit, whole = _SHORT_UNITS[short["unit"]], int(short["n"])
         if unit in _EXACT_UNITS:
-            return now.astimezone(UTC) + timedelta(**{unit: count})
-        days = count * (7 if unit == "weeks" else 1)
+            return now.astimezone(UTC) + timedelta(**{unit: whole})
+        days = whole * (7 if unit == "weeks" else 1)
         wall = now.replace(tzinfo=None) + timedelta(days=days)
         return wall.replace(tzinfo=now.tzinfo)
     found = offset(text)
     if found is not None and found[1] in _EXACT_UNITS:
-        count, unit = found
-        return now.astimezone(UTC) + timedelta(**{unit: count})
+        return now.astimezone(UTC) + timedelta(**{found[1]: found[0]})
     return None
 
 

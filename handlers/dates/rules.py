@@ -39,7 +39,7 @@ _TODAY = frozenset({"heute", "today"})
 
 
 def _later_today(now: datetime) -> datetime:
-    """"heute" alone: today 09:00 while that is ahead, else the next full hour, if that
+    """ "heute" alone: today 09:00 while that is ahead, else the next full hour, if that
     is still today (from 23:00 on it is not, and "heute" is refused as passed)."""
     morning = datetime.combine(now.date(), MORNING, tzinfo=now.tzinfo)
     if morning >= now:

@@ -89,9 +89,7 @@ def test_a_split_that_could_leave_a_customer_in_front_is_asked() -> None:
         return words.lower() in customers
 
     with pytest.raises(DateError) as caught:
-        split_trailing_when(
-            "Bau Freitag 10 Uhr", now=MONDAY, tz=BERLIN, is_customer=is_customer
-        )
+        split_trailing_when("Bau Freitag 10 Uhr", now=MONDAY, tz=BERLIN, is_customer=is_customer)
     error = caught.value
     assert error.reason == "ambiguous_split"
     assert [(s.customer, s.moment) for s in error.splits] == [
@@ -141,9 +139,7 @@ def test_a_moment_on_a_holiday_or_weekend_offers_the_next_working_day() -> None:
 
 def test_working_days_follow_the_region() -> None:
     tuesday = datetime(2027, 1, 5, 12, tzinfo=BERLIN)
-    assert parse_when("am nächsten Arbeitstag", now=tuesday, tz=BERLIN) == local(
-        "2027-01-06 09:00"
-    )
+    assert parse_when("am nächsten Arbeitstag", now=tuesday, tz=BERLIN) == local("2027-01-06 09:00")
     in_bavaria = parse_when("am nächsten Arbeitstag", now=tuesday, tz=BERLIN, region="DE-BY")
     assert in_bavaria == local("2027-01-07 09:00")
 
