@@ -26,15 +26,6 @@ def _calendar(region: str, year: int, language: str) -> holidays.HolidayBase:
     )
 
 
-def known_region(region: str) -> bool:
-    """Whether the `holidays` package knows `region` ("DE", "DE-BY"); for the settings."""
-    try:
-        _calendar(region, 2026, "en_US")
-    except NotImplementedError:
-        return False
-    return True
-
-
 def holiday_name(day: date, region: str, language: str = "en_US") -> str | None:
     """The public holiday on `day` in `region`, in `language` where the package has it."""
     name = _calendar(region, day.year, language).get(day)
