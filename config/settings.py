@@ -22,6 +22,9 @@ class Settings(BaseSettings):
     database_url: str = "sqlite:///crm.db"
     crm_timezone: str = "Europe/Berlin"
     crm_language: Language = "de"
+    crm_holidays: str = Field(
+        default="DE", description="public holidays working days skip: a country or DE-BY"
+    )
     port: int = 8000
 
     slack_bot_token: str | None = None

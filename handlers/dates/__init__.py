@@ -1,62 +1,59 @@
-"""Date phrases as members type them, German or English: "morgen 10 Uhr", "next friday".
+"""Date phrases as members type them, German or English: "morgen 10 Uhr", "Do 10 Uhr".
 
-    parse_when(phrase, *, now, tz) -> datetime (aware, UTC)
-    split_trailing_when(text, *, now, tz) -> (customer words, datetime)
-    DateError(reason, phrase), reason in "empty", "too_long", "unknown", "past"
+    parse_when(phrase, *, now, tz, language="de", region="DE") -> datetime (aware, UTC)
+    split_trailing_when(text, *, now, tz, language="de", region="DE", is_customer=None)
+        -> (customer words, datetime)
+    when_splits(text, *, now, tz, ...) -> every (customer, phrase, moment) that reads
+    DateError(reason, phrase, *, unread, examples, moment, readings, splits)
+    describe(moment, language, tz, *, now=None) -> "Donnerstag, 26. Nov., 10:00"
+    working_day_note(moment, tz, region, language) -> DayOff(holiday, next_working) | None
+    DAY_PARTS: the hour of each part of the day; messages.refusal / day_off / day_parts_help
 
-A thin rule layer (words.py, days.py, clock.py, rules.py) reads the phrases itself;
-dateparser (fallback.py, imported on first use) gets only what the rules leave that has a
-word only it reads ("midnight", "fortnight"). dateparser reads nearly any heap of date words
-as some date, so everything else the rules cannot read is refused rather than guessed.
+The rule that comes first: every word of a phrase is understood, or the phrase is refused
+naming the part that was not (`DateError.unread`) with two examples close to what was
+typed (`DateError.examples`). A weekday, a week number or a time of day is never dropped.
 
-What phrases mean (`tz` is the member's zone; a day with no time of day is 09:00 there):
+Reasons: "empty", "too_long", "unknown" (`unread`, `examples`), "past" (`moment`: what
+the phrase meant, e.g. "Ende des Monats" on the month's last day at 10:00 is today
+09:00), "ambiguous_date" ("12/3"; `readings` = ("12.3.", "3.12."); a US-English member
+reads it month first), "ambiguous_split" (`splits`: the candidate (customer, phrase,
+moment) readings, longest date first).
 
-    phrase                              moment
-    heute / today                       today 09:00 (past after 09:00: say "heute 17 Uhr")
-    morgen / tomorrow, übermorgen       tomorrow / the day after, 09:00
-    10 Uhr, um 10:30, 14:30, 3pm        today at that time if still ahead, else tomorrow
-    um 3, morgen 5, at 2:30             a bare hour 1-6 is the afternoon (15:00, 17:00,
-                                        14:30); "3 Uhr", "3am", "03:00" are 03:00
-    Freitag morgen, heute morgen        that day 09:00 ("morgen" after a weekday or heute)
-    mittags/noon 12:00, nachmittags 15:00, abends 18:00, morgens/früh 09:00
-                                        like a time: today if ahead, else tomorrow
-    heute Abend / tonight               today 18:00 (not rolled: past after 18:00)
-    Freitag, am Freitag, diesen Freitag the next Friday, today included while its moment
-                                        is ahead: on a Friday at 08:00 "Freitag" is today
-                                        09:00, at 10:00 it is next week's Friday
-    nächsten / kommenden Freitag        the first Friday after today (never today; on a
-                                        Monday, this week's Friday, as "next friday")
-    übernächsten Freitag                a week after that
-    nächste Woche (Dienstag)            Monday (Tuesday) of next week
-    Anfang/Mitte/Ende nächster Woche    its Monday / Wednesday / Friday
-    Ende der Woche                      Friday, like a bare "Freitag"
-    KW 50                               Monday of ISO week 50 of this year, of next year once
-                                        week 50 is over; during week 50 it is its Monday,
-                                        refused as past if that has passed
-    3.12., 3. Dezember, Dec 3           the next 3 December, today included (on 4 December,
-                                        next year's); day before month always
-    03.12.2026, 3.12.26, 2026-12-03     that day; past is past
-    am 3. / the 3rd                     the next 3rd of a month
-    Dezember, Anfang/Mitte/Ende Dez.    its 1st / 15th / last day; this year's unless
-                                        December is over
-    Ende des Monats, Monatsende         last day of this month (past on that day after 09:00)
-    Anfang nächsten Monats, next month  1st of next month
-    Ende nächsten Monats                last day of next month
-    Jahresende, next year               31 December / 1 January next year
-    in 30 Minuten, in 2 Stunden         exactly that much later (real time across DST)
-    in 3 Tagen, in einer Woche          that calendar day, 09:00 (or the time given)
-    2026-12-03T14:00+01:00              that exact moment
-    jetzt / now                         now
-    midnight, in a fortnight            dateparser's reading (the only phrases it gets)
-    gestern, letzten Montag, vor 2 Tagen, yesterday, last week   -> DateError("past")
-    32.13., 30.02., 25 Uhr, diese Woche, 3/12, blabla           -> DateError("unknown")
+Splitting `followup <customer> <when>` (split.py): the date is the longest trailing run
+of words that reads completely. When a shorter date also reads and leaves a customer's
+exact name in front (the caller's `is_customer` says so: "Bau Montag 10 Uhr" with a
+customer "Bau Montag"), the split is ambiguous and the member is asked. A day word right
+before the date that is not part of it is refused unless the customer words name a
+customer. A customer in quotes ('"Bäcker Freitag" morgen') is never split.
 
-Wall-clock times are local in `tz` on their day, so "morgen 9 Uhr" on the Saturday before a
-daylight-saving change is 09:00 on the Sunday, in that Sunday's offset. A time that does
-not exist that night (02:30 in March) is read with the offset before the change.
+How: prepare.py normalises (case, umlauts, dots, compounds, number words as digits,
+synonyms); rules.py cuts a phrase into a day (days.py, written.py, offsets.py, named.py)
+and a time of day (clock.py, parts.py) and reads each whole; dateparser (fallback.py,
+imported on first use) gets only phrases of known words with a word only it reads
+("midnight", "in a fortnight"), and its answer is dropped if it ignored any word.
+
+What phrases mean (`tz` is the member's zone; a day with no time of day is 09:00 there)
+is listed in the README's "Date phrases". Wall-clock times are local in `tz` on their
+day, so "morgen 9 Uhr" on the Saturday before a daylight-saving change is 09:00 on the
+Sunday, in that Sunday's offset. A time that does not exist that night (02:30 in March)
+is read with the offset before the change.
 """
 
-from handlers.dates.errors import DateError
-from handlers.dates.phrases import parse_when, split_trailing_when
+from handlers.dates.describe import describe
+from handlers.dates.errors import DateError, Split
+from handlers.dates.parts import DAY_PARTS
+from handlers.dates.phrases import parse_when
+from handlers.dates.split import split_trailing_when, when_splits
+from handlers.dates.workdays import DayOff, working_day_note
 
-__all__ = ["DateError", "parse_when", "split_trailing_when"]
+__all__ = [
+    "DAY_PARTS",
+    "DateError",
+    "DayOff",
+    "Split",
+    "describe",
+    "parse_when",
+    "split_trailing_when",
+    "when_splits",
+    "working_day_note",
+]

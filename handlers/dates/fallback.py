@@ -1,10 +1,14 @@
-"""dateparser, for the few date phrases no rule reads ("midnight", "in a fortnight").
+"""dateparser, behind the rules, for the few words only it reads ("midnight", "in a
+fortnight"): the people this bot is built for asked for it by name, and it knows those
+idioms in many spellings.
 
-Only a phrase the rules could not read, made of known date words, without digits and with
-a word only dateparser reads (`words.FALLBACK_WORDS`) reaches this: dateparser never sees a
-customer's name, control characters, a page of text or a number it could misread. It is imported here,
-on first use, because `import dateparser` costs about 0.3 s at the CLI's start, and its
-first parse loads its locale data (another ~0.2 s, once per process).
+Only a phrase every word of which is a known date word, without digits and with a word
+from `vocabulary.FALLBACK_WORDS`, reaches this: dateparser never sees a customer's name,
+control characters, a page of text or a number it could misread. And dateparser skips
+words it has no use for, so an answer is kept only if every word that names something
+matters to it: dropping any one of them must change the answer. It is imported here, on
+first use (`import dateparser` costs about 0.3 s), always with `languages=` (without, it
+guesses among all languages: slow) and with our "now" as RELATIVE_BASE.
 """
 
 from __future__ import annotations
@@ -13,7 +17,10 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from handlers.dates.words import MORNING
+from handlers.dates.parts import MORNING
+from handlers.dates.vocabulary import STRONG_WORDS
+
+LANGUAGES = ["de", "en"]
 
 
 def _settings(now: datetime, zone: ZoneInfo) -> dict[str, Any]:
@@ -29,17 +36,15 @@ def _settings(now: datetime, zone: ZoneInfo) -> dict[str, Any]:
     }
 
 
-def parse(phrase: str, now: datetime, zone: ZoneInfo) -> datetime | None:
-    """The moment dateparser reads in `phrase` (German or English), in `zone`, or None.
-
-    A day without a time of day becomes 09:00, as everywhere else: dateparser would keep
-    midnight for "Dec 3" and the time of `now` for "a week from now".
-    """
+def _read(phrase: str, now: datetime, zone: ZoneInfo) -> datetime | None:
+    """dateparser's moment for `phrase` in `zone`; a day without a time is 09:00, as
+    everywhere else (dateparser keeps midnight, or the time of `now`)."""
     from dateparser import DateDataParser  # type: ignore[import-untyped,unused-ignore]
 
     try:
-        data = DateDataParser(languages=["de", "en"], settings=_settings(now, zone))
-        found = data.get_date_data(phrase)
+        found = DateDataParser(languages=LANGUAGES, settings=_settings(now, zone)).get_date_data(
+            phrase
+        )
     except Exception:  # dateparser's own bugs on odd input must not reach the member
         return None
     moment = found.date_obj
@@ -49,7 +54,21 @@ def parse(phrase: str, now: datetime, zone: ZoneInfo) -> datetime | None:
         local = moment.astimezone(zone)
     except (OverflowError, ValueError):
         return None
-    has_time = "time" in getattr(found, "parts", ()) or found.period == "time"
-    if has_time:
+    if "time" in getattr(found, "parts", ()) or found.period == "time":
         return local
     return datetime.combine(local.date(), MORNING, tzinfo=zone)
+
+
+def parse(phrase: str, now: datetime, zone: ZoneInfo) -> datetime | None:
+    """The moment dateparser reads in `phrase`, or None, also when it ignored a word."""
+    moment = _read(phrase, now, zone)
+    if moment is None:
+        return None
+    words = phrase.split()
+    for index, word in enumerate(words):
+        if word not in STRONG_WORDS or len(words) == 1:
+            continue
+        without = " ".join(words[:index] + words[index + 1 :])
+        if _read(without, now, zone) == moment:
+            return None  # the same answer without the word: dateparser did not read it
+    return moment

@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from handlers.dates import DateError, parse_when, split_trailing_when
-from handlers.dates.words import VOCABULARY
+from handlers.dates.vocabulary import VOCABULARY
 from tests.handlers.dates_moments import (
     BERLIN,
     FRIDAY_EVENING,
@@ -54,7 +54,7 @@ def test_past(phrase: str) -> None:
 
 @pytest.mark.parametrize(
     "phrase",
-    ["heute Abend", "tonight", "heute", "KW 48", "27.11."],
+    ["heute Abend", "tonight", "KW 48", "27.11."],
 )
 def test_past_on_friday_evening(phrase: str) -> None:
     assert reason(phrase, FRIDAY_EVENING) == "past"
@@ -74,9 +74,6 @@ def test_past_on_friday_evening(phrase: str) -> None:
         "13pm",
         "15 Uhr morgens",
         "14.30",  # neither a date nor, without "Uhr", a time
-        "3/12",  # day or month first? refused rather than guessed
-        "12/3/2026",
-        "diese Woche",  # which day of it?
         "Freitag, den 28.11.",  # 28 November 2026 is a Saturday
         "KW 54",
         "KW 0",
@@ -95,8 +92,6 @@ def test_past_on_friday_evening(phrase: str) -> None:
         "morgen 🙂",
         "Müller GmbH",
         "7 in 2 Stunden",  # dateparser would say 11:00
-        "halb elf",
-        "Wochenende",
         "am um der",
     ],
 )
@@ -246,7 +241,7 @@ def test_parse_when_never_fails_otherwise(phrase: str, now: datetime, zone: Zone
     try:
         moment = parse_when(phrase, now=now, tz=zone)
     except DateError as error:
-        assert error.reason in {"empty", "too_long", "unknown", "past"}
+        assert error.reason in {"empty", "too_long", "unknown", "past", "ambiguous_date"}
         return
     assert moment.tzinfo is UTC
     assert moment >= now
