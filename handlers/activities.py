@@ -6,10 +6,10 @@ from dataclasses import dataclass, replace
 from datetime import timedelta
 from typing import Any
 
+from handlers import when
 from handlers.arguments import BadArguments, PartyRef, head_and_body, name_and_pairs
-from handlers.context import Context, Refusal
-from handlers.dates import DateError, parse_when
-from handlers.followups import date_problem, followup_item
+from handlers.context import Context
+from handlers.followups import followup_item
 from handlers.lookup import party_ids, resolve, spell_mentions
 from handlers.reply import Button, Reply, Section, Subject
 from storage import activities, followups
@@ -87,10 +87,7 @@ def log(args: LogArgs, ctx: Context) -> Reply:
 
 def _plan_next(ctx: Context, party: Party, phrase: str, text: str, reply: Reply) -> None:
     """The follow-up a log asks for, for the member logging, due at `phrase`."""
-    try:
-        due_at = parse_when(phrase, now=ctx.now, tz=ctx.zone)
-    except DateError as problem:
-        raise Refusal(date_problem(ctx, problem), argument="followup") from problem
+    due_at = when.moment(ctx, phrase, argument="followup")
     first_line = text.splitlines()[0]
     followup = followups.add(ctx.session, ctx.member.id, party, first_line, due_at, ctx.member.id)
     reply.sections.append(Section(ctx.t("Follow-up"), (followup_item(ctx, followup),)))

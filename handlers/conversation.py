@@ -12,11 +12,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from handlers import when
 from handlers.activities import logged
 from handlers.arguments import BadArguments, PartyRef, name_and_pairs, pairs_line
 from handlers.command import clean
 from handlers.context import Context, Refusal
-from handlers.dates import DateError, parse_when, split_trailing_when
+from handlers.dates import DateError
 from handlers.help import unknown_command
 from handlers.registry import Registry
 from handlers.reply import Button, Reply, Subject
@@ -91,9 +92,9 @@ def _due_phrase(ctx: Context, text: str) -> str:
     """When a follow-up on `text` is due: the time it ends with, else tomorrow morning,
     written as an exact moment so the button means the same whenever it is pressed."""
     try:
-        _, due = split_trailing_when(text, now=ctx.now, tz=ctx.zone)
+        _, due = when.split(ctx, text)
     except DateError:
-        due = parse_when("morgen", now=ctx.now, tz=ctx.zone)
+        due = when.moment(ctx, "morgen")
     return due.astimezone(ctx.zone).isoformat(timespec="minutes")
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from handlers import when
 from handlers.arguments import (
     BadArguments,
     MemberRef,
@@ -16,11 +17,11 @@ from handlers.arguments import (
     take_mention,
 )
 from handlers.context import Context, Refusal
-from handlers.dates import DateError, parse_when, split_trailing_when
+from handlers.dates import DateError
 from handlers.i18n import Translate, format_moment, translator
-from handlers.lookup import member, resolve, spell_mentions
+from handlers.lookup import Ambiguous, member, resolve, spell_mentions
 from handlers.reply import Button, Item, Notice, Reply, Section, Subject
-from storage import followups
+from storage import followups, parties
 from storage.models import Followup, Member
 
 _SHIFT = re.compile(r"^\+(\d{1,3})([hdw])$")
@@ -54,10 +55,33 @@ def parse_create(text: str, ctx: Context) -> FollowupArgs:
         raise BadArguments(ctx.t("What is to be done? Write it after a colon."))
     head, mention = take_mention(head)
     try:
-        customer_words, due_at = split_trailing_when(head, now=ctx.now, tz=ctx.zone)
+        customer_words, due_at = when.split(ctx, head)
     except DateError as problem:
-        raise Refusal(date_problem(ctx, problem)) from problem
+        if problem.reason == "ambiguous_split":
+            raise Ambiguous(_which_split(ctx, problem, mention, what)) from problem
+        raise Refusal(when.date_problem(ctx, problem)) from problem
     return FollowupArgs(PartyRef(customer_words), due_at, mention, what)
+
+
+def _which_split(ctx: Context, problem: DateError, mention: MemberRef | None, what: str) -> Reply:
+    """ "Bau Montag 10 Uhr" with a customer "Bau Montag": each reading as a button."""
+    items = tuple(
+        Item(
+            f"{split.customer} \u00b7 {when.spoken(ctx, split.moment)}",
+            (
+                Button(
+                    f"{split.customer[:40]} \u00b7 {split.phrase[:25]}",
+                    FollowupArgs(_exactly(ctx, split.customer), split.moment, mention, what).line(),
+                ),
+            ),
+        )
+        for split in problem.splits
+    )
+    return Reply(
+        text=when.date_problem(ctx, problem),
+        ok=False,
+        sections=[Section(ctx.t("Which one do you mean?"), items)],
+    )
 
 
 def parse_id(text: str, ctx: Context) -> int:
@@ -88,7 +112,7 @@ def create(args: FollowupArgs, ctx: Context) -> Reply:
             "Follow-up #{id} for {name}: {when}, {who}.",
             id=followup.id,
             name=party.name,
-            when=ctx.moment(due_at),
+            when=when.spoken(ctx, due_at),
             who=assignee.name,
         ),
         public=True,
@@ -101,9 +125,29 @@ def create(args: FollowupArgs, ctx: Context) -> Reply:
             "customer": party.name,
         },
     )
+    _mind_the_day_off(ctx, followup, reply)
     if assignee.id != ctx.member.id:
         reply.notices.append(Notice(assignee.id, _assignment_notice(ctx, followup, assignee)))
     return reply
+
+
+def _exactly(ctx: Context, words: str) -> PartyRef:
+    """The customer these words name exactly, by id, so the button cannot be misread."""
+    named = parties.with_exact_key(ctx.session, words)
+    return PartyRef.of(named[0].id) if len(named) == 1 else PartyRef(words)
+
+
+def _mind_the_day_off(ctx: Context, followup: Followup, reply: Reply) -> None:
+    """A follow-up on a weekend or holiday says so and offers the next working day."""
+    off = when.day_off_note(ctx, followup.due_at)
+    if off is None:
+        return
+    text, next_working = off
+    reply.text += "\n" + text
+    moved = next_working.astimezone(ctx.zone).isoformat(timespec="minutes")
+    reply.buttons.append(
+        Button(ctx.t("Move to the next working day"), f"snooze {followup.id} {moved}")
+    )
 
 
 def _assignment_notice(ctx: Context, followup: Followup, assignee: Member) -> Reply:
@@ -154,22 +198,21 @@ def snooze(args: SnoozeArgs, ctx: Context) -> Reply:
     due_at = _shifted(ctx, args.when, followup)
     followups.reschedule(ctx.session, ctx.member.id, followup, due_at)
     return Reply(
-        text=ctx.t("Follow-up #{id} moved to {when}.", id=followup.id, when=ctx.moment(due_at)),
+        text=ctx.t(
+            "Follow-up #{id} moved to {when}.", id=followup.id, when=when.spoken(ctx, due_at)
+        ),
         sections=[Section(ctx.t("Follow-up"), (followup_item(ctx, followup),))],
         data={"id": followup.id, "due_at": due_at.astimezone(ctx.zone).isoformat()},
     )
 
 
-def _shifted(ctx: Context, when: str, followup: Followup) -> datetime:
+def _shifted(ctx: Context, phrase: str, followup: Followup) -> datetime:
     """`+1d` counts from the due time, or from now when that has passed: snoozing a
     follow-up must never bring it closer."""
-    shift = _SHIFT.match(when)
+    shift = _SHIFT.match(phrase)
     if shift:
         return max(ctx.now, followup.due_at) + int(shift[1]) * _SHIFT_UNITS[shift[2]]
-    try:
-        return parse_when(when, now=ctx.now, tz=ctx.zone)
-    except DateError as problem:
-        raise Refusal(date_problem(ctx, problem)) from problem
+    return when.moment(ctx, phrase)
 
 
 def _open_followup(ctx: Context, followup_id: int) -> Followup:
@@ -247,17 +290,3 @@ def followup_buttons(t: Translate, followup: Followup) -> tuple[Button, ...]:
         Button(t("Snooze 1 day"), f"snooze {followup.id} +1d"),
         Button(t("Snooze 1 week"), f"snooze {followup.id} +1w"),
     )
-
-
-def date_problem(ctx: Context, problem: DateError) -> str:
-    """The member-facing words for a date phrase that names no moment ahead."""
-    t = ctx.t
-    messages = {
-        "empty": t("When? Add a time, for example: morgen 10 Uhr"),
-        "too_long": t("That time is too long to read."),
-        "past": t("\u201c{phrase}\u201d is in the past. Choose a time ahead."),
-        "unknown": t(
-            "I cannot read \u201c{phrase}\u201d as a time. Try: morgen 10 Uhr, Freitag, 3.12., in 2 Stunden, tomorrow 3pm."
-        ),
-    }
-    return messages.get(problem.reason, messages["unknown"]).format(phrase=problem.phrase[:60])

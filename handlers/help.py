@@ -45,6 +45,8 @@ def _one(ctx: Context, topic: str) -> Reply:
     words = [word for word in ctx.registry.words_of(verb) if word != shown]
     if words:
         lines.append(t("Also: {words}", words=", ".join(words)))
+    if verb.more_help is not None:
+        lines.extend(verb.more_help(t))
     if verb.examples:
         lines.append(t("Examples:") + "\n" + "\n".join(f"  {example}" for example in verb.examples))
     return Reply(

@@ -15,6 +15,7 @@ from rapidfuzz import process
 
 from handlers.arguments import BadArguments
 from handlers.context import Context, Refusal
+from handlers.i18n import Translate
 from handlers.reply import Reply
 from storage.folding import fold
 
@@ -31,7 +32,8 @@ class Verb(Generic[A]):
     `anruf Müller: ...` is `log call Müller: ...`. `usage`, `summary` and `details` are
     English message ids, translated when help is shown. `menu` is False for verbs that
     chat payloads become (a shared location, a photo): a platform's command menu leaves
-    them out.
+    them out. `more_help` adds lines to `help <verb>` that are tables rather than prose
+    (the hours of the parts of the day for `followup`).
     """
 
     name: str
@@ -45,6 +47,7 @@ class Verb(Generic[A]):
     admin_only: bool = False
     examples: tuple[str, ...] = ()
     menu: bool = True
+    more_help: Callable[[Translate], list[str]] | None = None
 
     def run(self, args_text: str, ctx: Context) -> Reply:
         """Parse the arguments once into their typed value and hand it to the handler."""

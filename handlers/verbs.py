@@ -8,6 +8,7 @@ from __future__ import annotations
 from handlers import activities, cards, conversation, customers, followups, help, members
 from handlers import settings as member_settings
 from handlers.arguments import nothing, rest
+from handlers.dates.messages import day_parts_help
 from handlers.i18n import N_
 from handlers.registry import Registry, Verb
 
@@ -36,6 +37,7 @@ VERBS = (
         N_("Plan a follow-up with a reminder."), aliases=("wv", "wiedervorlage"),
         details=N_("When: morgen 10 Uhr, Freitag 14 Uhr, 3.12., KW 50, in 2 Stunden, tomorrow 3pm, next week. A day without a time means 09:00."),
         examples=("followup Müller morgen 10 Uhr: send the quote", "wv Müller Freitag @anna: Rückruf"),
+        more_help=day_parts_help,
     ),
     Verb("done", followups.parse_id, followups.done, N_("done <id>"), N_("Mark a follow-up done."), aliases=("erledigt",)),
     Verb("cancel", followups.parse_id, followups.cancel, N_("cancel <id>"), N_("Drop a follow-up nobody needs any more."),

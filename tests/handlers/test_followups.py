@@ -128,3 +128,41 @@ def test_german_list_words_work(chat: Chat, clock: Clock) -> None:
     clock.now += timedelta(hours=7)
     for word in ("meine", "heute", "überfällig", "ueberfaellig"):
         assert len(chat(word)["data"]["followups"]) == 1, word
+
+
+def test_the_answer_repeats_the_understood_moment_in_words(chat: Chat) -> None:
+    chat("add company Öztürk Bau")
+    answer = chat("wv Öztürk Do 10 Uhr: Angebot nachfassen")
+    assert answer["data"]["due_at"] == "2026-11-26T10:00:00+01:00"
+    first_line = answer["text"].splitlines()[0]
+    assert "Thursday" in first_line and "10:00" in first_line
+
+
+def test_a_followup_on_a_weekend_says_so_and_offers_the_next_working_day(chat: Chat) -> None:
+    chat("add company Müller GmbH")
+    answer = chat("followup Müller Samstag 10 Uhr: call back")
+    assert answer["ok"]
+    assert "weekend" in answer["text"]
+    offer = [line for line in answer["text"].splitlines() if "next working day" in line][-1]
+    followup_id = answer["data"]["id"]
+    assert f"snooze {followup_id} 2026-11-30T10:00+01:00" in offer
+    moved = chat(f"snooze {followup_id} 2026-11-30T10:00+01:00")
+    assert moved["data"]["due_at"] == "2026-11-30T10:00:00+01:00"
+
+
+def test_a_customer_whose_name_ends_like_a_date_is_asked_about(chat: Chat) -> None:
+    named = chat("add company Bau Montag")["data"]["id"]
+    bau = chat("add company Bau")["data"]["id"]
+    question = chat("followup Bau Montag 10 Uhr: Termin bestätigen")
+    assert not question["ok"]
+    assert f"followup #{bau} 2026-11-23T09:00+00:00: Termin bestätigen" in question["text"]
+    assert f"followup #{named} 2026-11-23T09:00+00:00: Termin bestätigen" in question["text"]
+    chosen = chat(f"followup #{named} 2026-11-23T09:00+00:00: Termin bestätigen")
+    assert chosen["data"]["customer"] == "Bau Montag"
+    assert chosen["data"]["due_at"] == "2026-11-23T10:00:00+01:00"
+
+
+def test_help_followup_lists_the_hours_of_the_parts_of_the_day(chat: Chat) -> None:
+    text = chat("help followup")["text"]
+    assert "Parts of the day" in text
+    assert "15:00" in text and "nachmittags" in text
