@@ -62,7 +62,9 @@ def _serve(args: argparse.Namespace) -> int:
     from bot.server import serve
 
     setup_logging()
-    return serve(bootstrap())
+    app = bootstrap()
+    app.crm.names.start_background_build()
+    return serve(app)
 
 
 def _worker(args: argparse.Namespace) -> int:
@@ -83,6 +85,7 @@ def _run(args: argparse.Namespace) -> int:
 
     setup_logging()
     app = bootstrap(settings)
+    app.crm.names.start_background_build()
     return until_signalled(lambda stop: run_all(app, stop))
 
 
