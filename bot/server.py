@@ -51,7 +51,8 @@ def serve_processes(count: int, serve_one: Callable[[], int]) -> int:
     one is bound to one by Python's GIL. Each process is spawned fresh (nothing forked
     from a parent that holds database connections or threads) and builds its own app and
     name index. For PostgreSQL; SQLite allows one writer at a time, whatever the count.
-    SIGTERM or Ctrl-C stops them all; the exit code is the worst of theirs.
+    SIGTERM or Ctrl-C stops them all; the exit code is the worst of theirs (0 when they stopped
+    as told).
     """
     context = multiprocessing.get_context("spawn")
     children = [context.Process(target=serve_one, name=f"serve-{n}") for n in range(count)]
@@ -67,4 +68,5 @@ def serve_processes(count: int, serve_one: Callable[[], int]) -> int:
     signal.signal(signal.SIGINT, stop)
     for child in children:
         child.join()
-    return max(abs(child.exitcode or 0) for child in children)
+    stopped = -signal.SIGTERM  # a child still starting up dies of our SIGTERM: as asked
+    return max(abs(code) for code in [0] + [c.exitcode or 0 for c in children] if code != stopped)
