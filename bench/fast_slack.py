@@ -54,7 +54,7 @@ class FastFakeSlack:
         return int(self._count.value)
 
     def __enter__(self) -> FastFakeSlack:
-        with _reserved_port() as port:
+        with reserved_port() as port:
             self._port = port
             ready = [self._context.Event() for _ in range(self.processes)]
             self._children = [
@@ -83,7 +83,7 @@ class FastFakeSlack:
 
 
 @contextmanager
-def _reserved_port() -> Iterator[int]:
+def reserved_port() -> Iterator[int]:
     """A free port, held with SO_REUSEPORT until the servers have bound it too."""
     with socket.socket() as held:
         held.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)

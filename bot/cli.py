@@ -30,9 +30,11 @@ def _parser() -> argparse.ArgumentParser:
     chat.add_argument("--json", action="store_true", help="one JSON object per answer")
     chat.set_defaults(action=_chat)
 
-    sub.add_parser("serve", help="HTTP server for Slack and Telegram webhooks").set_defaults(
-        action=_serve
+    serve = sub.add_parser("serve", help="HTTP server for Slack and Telegram webhooks")
+    serve.add_argument(
+        "--workers", type=int, default=1, help="server processes sharing $PORT (PostgreSQL)"
     )
+    serve.set_defaults(action=_serve)
     sub.add_parser("worker", help="send due reminders and digests").set_defaults(action=_worker)
     sub.add_parser("run", help="everything configured, in one process").set_defaults(action=_run)
 
@@ -59,11 +61,28 @@ def _chat(args: argparse.Namespace) -> int:
 
 
 def _serve(args: argparse.Namespace) -> int:
+    from bot.server import serve_processes
+
+    workers = getattr(args, "workers", 1)
+    if workers < 1:
+        raise SystemExit("--workers must be at least 1")
+    if workers == 1:
+        return _serve_one()
+    return serve_processes(workers, _serve_shared_port)
+
+
+def _serve_one(reuse_port: bool = False) -> int:
     from bot.bootstrap import bootstrap
     from bot.server import serve
 
     setup_logging()
-    return serve(bootstrap())
+    app = bootstrap()
+    app.crm.names.start_background_build()
+    return serve(app, reuse_port=reuse_port)
+
+
+def _serve_shared_port() -> int:
+    return _serve_one(reuse_port=True)
 
 
 def _worker(args: argparse.Namespace) -> int:
@@ -84,6 +103,7 @@ def _run(args: argparse.Namespace) -> int:
 
     setup_logging()
     app = bootstrap(settings)
+    app.crm.names.start_background_build()
     return until_signalled(lambda stop: run_all(app, stop))
 
 

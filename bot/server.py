@@ -6,6 +6,10 @@ that there are platforms, not what they say.
 
 from __future__ import annotations
 
+import multiprocessing
+import signal
+from collections.abc import Callable
+
 from aiohttp import web
 
 from bot.bootstrap import App
@@ -29,6 +33,40 @@ def build_web_app(app: App) -> web.Application:
     return web_app
 
 
-def serve(app: App) -> int:
-    web.run_app(build_web_app(app), host="0.0.0.0", port=app.settings.port, print=None)
+def serve(app: App, *, reuse_port: bool = False) -> int:
+    web.run_app(
+        build_web_app(app),
+        host="0.0.0.0",
+        port=app.settings.port,
+        reuse_port=reuse_port or None,
+        print=None,
+    )
     return 0
+
+
+def serve_processes(count: int, serve_one: Callable[[], int]) -> int:
+    """`crmbot serve --workers N`: N server processes sharing one port (SO_REUSEPORT).
+
+    The kernel spreads new connections over the processes, so N of them use N cores where
+    one is bound to one by Python's GIL. Each process is spawned fresh (nothing forked
+    from a parent that holds database connections or threads) and builds its own app and
+    name index. For PostgreSQL; SQLite allows one writer at a time, whatever the count.
+    SIGTERM or Ctrl-C stops them all; the exit code is the worst of theirs (0 when they stopped
+    as told).
+    """
+    context = multiprocessing.get_context("spawn")
+    children = [context.Process(target=serve_one, name=f"serve-{n}") for n in range(count)]
+    for child in children:
+        child.start()
+
+    def stop(_signal: int, _frame: object) -> None:
+        for child in children:
+            if child.is_alive():
+                child.terminate()
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    for child in children:
+        child.join()
+    stopped = -signal.SIGTERM  # a child still starting up dies of our SIGTERM: as asked
+    return max(abs(code) for code in [0] + [c.exitcode or 0 for c in children] if code != stopped)

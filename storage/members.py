@@ -52,6 +52,16 @@ def identities_of(session: Session, member_id: int) -> list[Identity]:
     return list(session.scalars(select(Identity).where(Identity.member_id == member_id)))
 
 
+def identities_of_many(session: Session, member_ids: list[int]) -> dict[int, list[Identity]]:
+    """Each member's identities in one statement (`members` once asked once per member)."""
+    found: dict[int, list[Identity]] = {member_id: [] for member_id in member_ids}
+    if member_ids:
+        query = select(Identity).where(Identity.member_id.in_(member_ids)).order_by(Identity.id)
+        for identity in session.scalars(query):
+            found[identity.member_id].append(identity)
+    return found
+
+
 def create(
     session: Session,
     name: str,

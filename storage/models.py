@@ -73,7 +73,10 @@ class Identity(Base):
     """One member's account on one platform; `chat_id` is where a direct message goes."""
 
     __tablename__ = "identities"
-    __table_args__ = (UniqueConstraint("platform", "team_id", "external_id"),)
+    __table_args__ = (
+        UniqueConstraint("platform", "team_id", "external_id"),
+        Index("ix_identities_member", "member_id", "platform"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     member_id: Mapped[int] = mapped_column(ForeignKey("members.id", ondelete="CASCADE"))
@@ -87,6 +90,10 @@ class Identity(Base):
 
 class Invite(Base):
     __tablename__ = "invites"
+    __table_args__ = (
+        Index("ix_invites_member", "member_id"),
+        Index("ix_invites_created_by", "created_by_id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str] = mapped_column(String(32), unique=True)
@@ -103,7 +110,11 @@ class Party(Base):
     """A company or a contact: anyone the team keeps a relationship with."""
 
     __tablename__ = "parties"
-    __table_args__ = (Index("ix_parties_search_key", "search_key"),)
+    __table_args__ = (
+        Index("ix_parties_search_key", "search_key"),
+        Index("ix_parties_company_name", "company_id", "name"),
+        Index("ix_parties_owner", "owner_id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     party_type: Mapped[str] = mapped_column(String(16))
@@ -154,7 +165,11 @@ class Activity(Base):
     """Something that happened. Never edited: a correction is a new row pointing back."""
 
     __tablename__ = "activities"
-    __table_args__ = (Index("ix_activities_party_occurred", "party_id", "occurred_at"),)
+    __table_args__ = (
+        Index("ix_activities_party_occurred", "party_id", "occurred_at"),
+        Index("ix_activities_member_occurred", "member_id", "occurred_at"),
+        Index("ix_activities_corrects", "corrects_id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     party_id: Mapped[int] = mapped_column(ForeignKey("parties.id"))
@@ -179,7 +194,10 @@ class Followup(Base):
     __tablename__ = "followups"
     __table_args__ = (
         Index("ix_followups_due", "status", "reminder_state", "due_at"),
-        Index("ix_followups_assignee", "assignee_id", "status"),
+        Index("ix_followups_assignee_due", "assignee_id", "status", "due_at"),
+        Index("ix_followups_party_due", "party_id", "status", "due_at"),
+        Index("ix_followups_open_due", "status", "escalated_at", "due_at"),
+        Index("ix_followups_creator", "creator_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -268,6 +286,10 @@ class AuditEntry(Base):
     """Every change: who, when, what, and the value before."""
 
     __tablename__ = "audit"
+    __table_args__ = (
+        Index("ix_audit_entity", "entity", "entity_id"),
+        Index("ix_audit_member", "member_id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     member_id: Mapped[int | None] = mapped_column(ForeignKey("members.id"))
@@ -288,6 +310,10 @@ class InboundMessage(Base):
     """
 
     __tablename__ = "inbound"
+    __table_args__ = (
+        Index("ix_inbound_status", "status", "received_at"),
+        Index("ix_inbound_member", "member_id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     platform: Mapped[str] = mapped_column(String(16))
@@ -311,7 +337,10 @@ class OutboxMessage(Base):
     """
 
     __tablename__ = "outbox"
-    __table_args__ = (Index("ix_outbox_state", "state", "not_before"),)
+    __table_args__ = (
+        Index("ix_outbox_state", "state", "not_before"),
+        Index("ix_outbox_member", "member_id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     member_id: Mapped[int] = mapped_column(ForeignKey("members.id"))
@@ -331,7 +360,11 @@ class ChatContext(Base):
     """What a chat is working on (the current customer), so a phone user need not repeat it."""
 
     __tablename__ = "chat_contexts"
-    __table_args__ = (UniqueConstraint("platform", "chat_key"),)
+    __table_args__ = (
+        UniqueConstraint("platform", "chat_key"),
+        Index("ix_chat_contexts_member", "member_id"),
+        Index("ix_chat_contexts_party", "party_id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     platform: Mapped[str] = mapped_column(String(16))

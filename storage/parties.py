@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from storage import audit
@@ -57,6 +57,35 @@ def contacts_of(session: Session, company_id: int) -> list[Party]:
             select(Contact).where(Contact.company_id == company_id).order_by(Contact.name)
         )
     )
+
+
+def contacts_of_many(
+    session: Session, company_ids: list[int], per_company: int
+) -> dict[int, list[Party]]:
+    """The first `per_company` contacts of each company by name, in one statement.
+
+    `find` shows a few people beside each company it lists; asking once per company made a
+    list of ten cost ten queries (issue 13). Companies without contacts are absent.
+    """
+    if not company_ids or per_company < 1:
+        return {}
+    rank = (
+        func.row_number()
+        .over(partition_by=Contact.company_id, order_by=(Contact.name, Contact.id))
+        .label("rank")
+    )
+    ranked = select(Contact.id, rank).where(Contact.company_id.in_(company_ids)).subquery("ranked")
+    query = (
+        select(Contact)
+        .join(ranked, ranked.c.id == Contact.id)
+        .where(ranked.c.rank <= per_company)
+        .order_by(Contact.company_id, Contact.name, Contact.id)
+    )
+    found: dict[int, list[Party]] = {}
+    for contact in session.scalars(query):
+        assert contact.company_id is not None
+        found.setdefault(contact.company_id, []).append(contact)
+    return found
 
 
 def with_exact_key(session: Session, name: str) -> list[Party]:

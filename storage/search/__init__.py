@@ -15,12 +15,17 @@ added, renamed or deleted since its last look (one indexed query, usually empty)
 those parties in a small overlay that is scored exhaustively. When the overlay grows large,
 the arrays are rebuilt from the database.
 
+The arrays are built at start-up in a thread (`start_background_build`, called by
+bootstrap), so no request waits for them: until they are ready, a search answers from
+fallback.py, exact and prefix matches read from the database's folded-name index.
+
 postings.py holds the arrays and the candidate search; feed.py reads names and the change
-feed from the database.
+feed from the database; fallback.py answers while the arrays are being built.
 """
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -33,9 +38,12 @@ from sqlalchemy import Connection, insert, select
 from storage.db import Database
 from storage.folding import fold
 from storage.models import Base, Party
+from storage.search.fallback import prefix_rows
 from storage.search.feed import Feed, PostgresFeed, SqliteFeed, all_keys, reader_engine
 from storage.search.postings import EMPTY_ROWS, Postings, query_trigrams
 from storage.types import utcnow
+
+log = logging.getLogger(__name__)
 
 MAX_QUERY_CHARS = 100
 """Longer input is cut before folding: no name is that long, and it bounds the work."""
@@ -67,9 +75,10 @@ class NameMatch:
 class NameIndex:
     """Built once per process (by bootstrap) for one Database, shared by all requests.
 
-    Cheap to construct: the arrays are built by the first search, so a process that never
-    searches never pays for them. Thread-safe: one lock covers catching up with the
-    database and ranking, both a few milliseconds.
+    Cheap to construct. The arrays are built by `start_background_build` (bootstrap calls
+    it) while searches answer from the fallback; an index nobody started builds them in
+    its first search instead. Thread-safe: one lock covers catching up with the database
+    and ranking, both a few milliseconds; a build holds it only to swap the arrays in.
     """
 
     def __init__(self, db: Database) -> None:
@@ -84,6 +93,7 @@ class NameIndex:
         self._overlay: dict[int, str] = {}
         self._mark = 0
         self._emptied_at: int | None = None
+        self._building = False
 
     def search(self, query: str, limit: int = 10) -> list[NameMatch]:
         """The parties whose names best match `query`, best first; [] when nothing does.
@@ -97,9 +107,24 @@ class NameIndex:
             return []
         with self._reader.connect() as connection:
             with self._lock:
+                if self._postings is None and self._building:
+                    return _prefix_matches(connection, key, limit)
                 self._catch_up(connection)
                 ranked = self._rank(key, limit)
             return _describe(connection, ranked)
+
+    def start_background_build(self) -> threading.Thread:
+        """Build the arrays in a thread of their own; searches meanwhile use the fallback."""
+        with self._lock:
+            self._building = True
+        thread = threading.Thread(target=self._build, name="name-index-build", daemon=True)
+        thread.start()
+        return thread
+
+    @property
+    def ready(self) -> bool:
+        """Whether searches are ranked by the arrays (not the exact-and-prefix fallback)."""
+        return self._postings is not None
 
     def refresh(self) -> None:
         """Catch up with the database now (bootstrap may call it to build before serving)."""
@@ -124,15 +149,37 @@ class NameIndex:
                 self._emptied_at = stamp
                 self._load(connection)
                 return
-        if len(self._overlay) > OVERLAY_LIMIT:
-            self._load(connection)
-        elif changes:
+        if len(self._overlay) > OVERLAY_LIMIT and not self._building:
+            self._building = True  # the overlay serves (a little slower) until it is done
+            threading.Thread(target=self._build, name="name-index-rebuild", daemon=True).start()
+        if changes:
             self._dead_rows = np.fromiter(self._dead, dtype=np.int64, count=len(self._dead))
 
     def _load(self, connection: Connection) -> None:
         """Build the arrays from all parties; the mark is taken first, so nothing is missed."""
-        self._mark = self._feed.mark(connection)
-        self._postings = Postings.build(all_keys(connection))
+        mark = self._feed.mark(connection)
+        self._install(mark, Postings.build(all_keys(connection)))
+
+    def _build(self) -> None:
+        """`_load` outside the lock, for a thread: searches go on while it reads and builds.
+
+        Changes committed during the build are read again by the next search's catch-up,
+        from the mark taken before reading; reading a change twice is harmless.
+        """
+        try:
+            with self._reader.connect() as connection:
+                mark = self._feed.mark(connection)
+                postings = Postings.build(all_keys(connection))
+            with self._lock:
+                self._install(mark, postings)
+        except Exception:
+            log.exception("building the name index failed; the next search builds it")
+        finally:
+            with self._lock:
+                self._building = False
+
+    def _install(self, mark: int, postings: Postings) -> None:
+        self._mark, self._postings = mark, postings
         self._dead, self._dead_rows, self._overlay = set(), EMPTY_ROWS, {}
 
     def _apply(self, party_id: int, key: str | None) -> None:
@@ -227,6 +274,14 @@ def _describe(connection: Connection, ranked: list[tuple[int, float]]) -> list[N
         NameMatch(party_id, rows[party_id].name, rows[party_id].party_type, score)
         for party_id, score in ranked
         if party_id in rows
+    ]
+
+
+def _prefix_matches(connection: Connection, key: str, limit: int) -> list[NameMatch]:
+    """The fallback's matches, scored as the index scores them (WRatio of folded names)."""
+    return [
+        NameMatch(party_id, name, party_type, fuzz.WRatio(key, fold(name), processor=None))
+        for party_id, name, party_type in prefix_rows(connection, key, limit)
     ]
 
 

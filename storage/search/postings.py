@@ -6,6 +6,8 @@ milliseconds, by the trigrams they share with the query; see storage.search for 
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -46,43 +48,51 @@ EMPTY_ROWS: NDArray[np.int64] = np.zeros(0, dtype=np.int64)
 class Postings:
     """An inverted index from word trigrams to rows, rows sorted by party id.
 
-    Arrays rather than dicts of sets: a million names take ~100 MB instead of ~2 GB, and
-    counting shared trigrams is one np.bincount over the query's posting lists.
+    Arrays rather than dicts of sets: a million names take ~145 MB instead of ~2 GB, and
+    counting shared trigrams is one np.bincount over the query's posting lists. Every
+    array has the narrowest type its values need (party ids are 32-bit integer keys, a
+    name has fewer than 65,536 trigrams); three quarters of it are the postings.
     """
 
-    ids: NDArray[np.int64]  # party id of each row, ascending
+    ids: NDArray[np.uint32]  # party id of each row, ascending
     text: str  # all keys, concatenated; key of row r is text[bounds[r]:bounds[r + 1]]
-    bounds: NDArray[np.int64]
-    sizes: NDArray[np.int32]  # distinct trigrams of each row
+    bounds: NDArray[np.uint32] | NDArray[np.int64]  # int64 only past 4 GB of text
+    sizes: NDArray[np.uint16]  # distinct trigrams of each row
     starts: NDArray[np.int64]  # rows with trigram t: postings[starts[t]:starts[t + 1]]
-    postings: NDArray[np.int32]
+    postings: NDArray[np.uint32]
 
     @classmethod
     def build(cls, chunks: Iterable[tuple[list[int], list[str]]]) -> Postings:
         """Index clean keys given with their ids in ascending id order, a chunk at a time."""
-        ids: list[NDArray[np.int64]] = []
+        ids: list[NDArray[np.uint32]] = []
         texts: list[str] = []
         lengths: list[NDArray[np.int64]] = []
-        sizes: list[NDArray[np.int32]] = []
-        pairs: list[tuple[NDArray[np.uint16], NDArray[np.int32]]] = []
+        sizes: list[NDArray[np.uint16]] = []
+        pairs: list[tuple[NDArray[np.uint16], NDArray[np.uint32]]] = []
         first = 0
         for chunk_ids, keys in chunks:
-            ids.append(np.array(chunk_ids, dtype=np.int64))
+            ids.append(np.array(chunk_ids, dtype=np.uint32))
             texts.append("".join(keys))
             lengths.append(np.fromiter(map(len, keys), np.int64, len(keys)))
             trigrams, rows = _trigram_pairs(keys)
-            sizes.append(np.bincount(rows, minlength=len(keys)).astype(np.int32))
-            pairs.append((trigrams, rows + first))
+            sizes.append(np.bincount(rows, minlength=len(keys)).astype(np.uint16))
+            pairs.append((trigrams, rows + np.uint32(first)))
             first += len(keys)
         starts, postings = _inverted(pairs)
-        return cls(
-            ids=np.concatenate(ids) if ids else EMPTY_ROWS,
-            text="".join(texts),
-            bounds=np.concatenate(([0], np.cumsum(np.concatenate(lengths or [EMPTY_ROWS])))),
-            sizes=np.concatenate(sizes) if sizes else np.zeros(0, np.int32),
+        del pairs
+        text = "".join(texts)
+        del texts
+        bounds = np.concatenate(([0], np.cumsum(np.concatenate(lengths or [EMPTY_ROWS]))))
+        built = cls(
+            ids=np.concatenate(ids) if ids else np.zeros(0, np.uint32),
+            text=text,
+            bounds=bounds.astype(np.uint32) if len(text) <= np.iinfo(np.uint32).max else bounds,
+            sizes=np.concatenate(sizes) if sizes else np.zeros(0, np.uint16),
             starts=starts,
             postings=postings,
         )
+        _release_freed_memory()
+        return built
 
     def row_of(self, party_id: int) -> int | None:
         row = int(np.searchsorted(self.ids, party_id))
@@ -124,7 +134,7 @@ class Postings:
             shared += _contains(posting, rows)
         return _top(rows, shared / (self.sizes[rows] + len(lists)), limit)
 
-    def _posting(self, trigram: int) -> NDArray[np.int32]:
+    def _posting(self, trigram: int) -> NDArray[np.uint32]:
         return self.postings[self.starts[trigram] : self.starts[trigram + 1]]
 
 
@@ -135,14 +145,14 @@ def _top(rows: NDArray[np.int64], scores: NDArray[np.float64], count: int) -> ND
     return rows[np.argpartition(-scores, count - 1)[:count]]
 
 
-def _contains(posting: NDArray[np.int32], rows: NDArray[np.int64]) -> NDArray[np.bool_]:
+def _contains(posting: NDArray[np.uint32], rows: NDArray[np.int64]) -> NDArray[np.bool_]:
     """Which of `rows` are in the sorted `posting`."""
-    at = np.minimum(np.searchsorted(posting, rows), posting.size - 1)
+    at = np.minimum(np.searchsorted(posting, rows.astype(posting.dtype)), posting.size - 1)
     found: NDArray[np.bool_] = posting[at] == rows
     return found
 
 
-def _trigram_pairs(keys: Sequence[str]) -> tuple[NDArray[np.uint16], NDArray[np.int32]]:
+def _trigram_pairs(keys: Sequence[str]) -> tuple[NDArray[np.uint16], NDArray[np.uint32]]:
     """The distinct (trigram, row) pairs of `keys`, sorted by trigram, then row.
 
     Each word is padded as pg_trgm pads it ("  word "), so a word's first one or two
@@ -157,12 +167,12 @@ def _trigram_pairs(keys: Sequence[str]) -> tuple[NDArray[np.uint16], NDArray[np.
     real = (codes[1:-1] != 0) | (codes[2:] != 0)  # not "x  " nor "   ": pad and gaps
     pairs = np.sort((trigrams[real].astype(np.int64) << 32) | owner[real])
     pairs = pairs[np.concatenate(([True], pairs[1:] != pairs[:-1]))]  # np.unique hashes: slow
-    return (pairs >> 32).astype(np.uint16), (pairs & 0xFFFFFFFF).astype(np.int32)
+    return (pairs >> 32).astype(np.uint16), (pairs & 0xFFFFFFFF).astype(np.uint32)
 
 
 def _inverted(
-    pairs: Sequence[tuple[NDArray[np.uint16], NDArray[np.int32]]],
-) -> tuple[NDArray[np.int64], NDArray[np.int32]]:
+    pairs: Sequence[tuple[NDArray[np.uint16], NDArray[np.uint32]]],
+) -> tuple[NDArray[np.int64], NDArray[np.uint32]]:
     """Posting lists from chunks of sorted (trigram, row) pairs, without one big sort.
 
     Each chunk's pairs are scattered to their trigram's slot: memory stays at the size of
@@ -171,7 +181,7 @@ def _inverted(
     counts = [np.bincount(trigrams, minlength=_RADIX**3) for trigrams, _ in pairs]
     total = np.sum(counts, axis=0, dtype=np.int64) if counts else np.zeros(_RADIX**3, np.int64)
     starts = np.concatenate(([0], np.cumsum(total)))
-    postings = np.empty(int(starts[-1]), dtype=np.int32)
+    postings = np.empty(int(starts[-1]), dtype=np.uint32)
     free = starts[:-1].copy()
     for (trigrams, rows), count in zip(pairs, counts, strict=True):
         first_in_chunk = np.cumsum(count) - count
@@ -184,3 +194,17 @@ def _inverted(
 def query_trigrams(query: str) -> NDArray[np.uint16]:
     trigrams, _ = _trigram_pairs([query])
     return trigrams
+
+
+def _release_freed_memory() -> None:
+    """Hand the build's freed temporaries back to the system.
+
+    glibc keeps freed heap pages for reuse, and after the build's large numpy temporaries
+    (~250 MB of them at a million names) it would keep them for good: the process's
+    resident size would be the build's peak, not the index's size. malloc_trim returns
+    them; where the C library has none (musl, macOS) there is nothing to do.
+    """
+    name = ctypes.util.find_library("c")
+    trim = getattr(ctypes.CDLL(name), "malloc_trim", None) if name else None
+    if trim is not None:
+        trim(0)

@@ -62,3 +62,42 @@ def test_serve_rejects_a_forged_slack_request(served: str) -> None:
     forged = SlackInbound(f"{served}/slack/events", "not-the-secret", "http://127.0.0.1:9/")
     answer = forged.post("command=%2Fcrm&text=help", "application/x-www-form-urlencoded")
     assert answer.status == 401
+
+
+def test_serve_with_two_workers_shares_one_port_and_stops_on_sigterm(database_url: str) -> None:
+    port = _free_port()
+    env = {**os.environ, "DATABASE_URL": database_url, "PORT": str(port)}
+    for name in ("SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "TELEGRAM_BOT_TOKEN"):
+        env.pop(name, None)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "bot.cli", "serve", "--workers", "2"], env=env
+    )
+    deadline = time.monotonic() + 60
+    while _get(f"http://127.0.0.1:{port}/healthz") != 200:
+        assert process.poll() is None, "crmbot serve --workers 2 exited"
+        assert time.monotonic() < deadline, "crmbot serve --workers 2 did not answer /healthz"
+        time.sleep(0.1)
+    children = _children(process.pid)
+    while len(children) < 2 and time.monotonic() < deadline:
+        time.sleep(0.1)
+        children = _children(process.pid)
+    assert len(children) == 2
+    process.terminate()
+    assert process.wait(timeout=30) == 0
+    assert not any(os.path.exists(f"/proc/{child}") for child in children)
+
+
+def _children(pid: int) -> list[int]:
+    """The server processes `pid` spawned (Linux lists children in /proc; multiprocessing's
+    resource tracker is a child too, but not one of them)."""
+    with open(f"/proc/{pid}/task/{pid}/children") as listing:
+        children = [int(child) for child in listing.read().split()]
+    return [child for child in children if b"spawn_main" in _cmdline(child)]
+
+
+def _cmdline(pid: int) -> bytes:
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as cmdline:
+            return cmdline.read()
+    except FileNotFoundError:
+        return b""

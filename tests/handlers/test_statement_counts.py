@@ -1,0 +1,151 @@
+"""Every verb costs a small, fixed number of SQL statements, however much data there is.
+
+A statement is a round trip to the database; at a million customers the number of them,
+not their speed, is what makes a command slow (issue 13: `find` once cost one query per
+match). Each verb runs once through `Crm.handle` on a small but complete set of data, and
+its statements (every engine: the name index reads through its own on a SQLite file) are
+counted and held to the bound in STATEMENT_BOUNDS.
+
+A new verb adds one entry there: a realistic command line (with {company}, {contact} and
+{followup} standing for ids made below) and the statements it may cost.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from bot.bootstrap import App
+from bot.console import Console
+from handlers.command import Command
+from handlers.commands import VERBS
+from storage import chat_contexts
+from tests.conftest import Chat
+from tests.statements import counted
+
+STATEMENT_BOUNDS: dict[str, tuple[str, int]] = {
+    "help": ("help log", 4),
+    "add": ("add company Neue Bäckerei GmbH city=Köln", 7),
+    "find": ("find müller", 8),
+    "show": ("show #{company}", 9),
+    "history": ("history #{company}", 8),
+    "log": ("log call #{company}: wants a quote", 9),
+    "followup": ("followup #{company} tomorrow 10:00: send the quote", 7),
+    "done": ("done {followup}", 7),
+    "cancel": ("cancel {open}", 7),
+    "snooze": ("snooze {later} in 2 days", 7),
+    "mine": ("mine", 5),
+    "today": ("today", 5),
+    "overdue": ("overdue", 5),
+    "invite": ("invite Berta", 9),
+    "members": ("members", 7),
+    "remind": ("remind me at 8:30", 6),
+    "digest": ("digest off", 6),
+    "language": ("language en", 5),
+    "timezone": ("timezone Europe/Berlin", 5),
+    "notify": ("notify first", 6),
+    "settings": ("settings", 4),
+    "start": ("start", 4),
+    "jot": ("jot they want a quote by Friday", 6),
+    "checkin": ("checkin 50.94,6.96", 8),
+    "attach": ("attach document offer.pdf the offer", 8),
+    "contact": ("contact Carla Neu phone=+49 221 555", 6),
+}
+"""verb -> (command line, most statements it may cost), journal writes included."""
+
+
+CHANNEL = "C-STATEMENTS"
+"""One chat for the whole test, so verbs on the current customer (jot, checkin) find it."""
+
+
+@pytest.fixture
+def ids(app: App, console_member: int) -> dict[str, int]:
+    """A company with contacts, activities and open follow-ups, as a member makes them."""
+
+    def say(line: str) -> dict[str, Any]:
+        reply = app.crm.handle(
+            Command(member_id=console_member, text=line, platform="console", channel=CHANNEL)
+        )
+        assert reply.ok, reply.text
+        return reply.data
+
+    company = say("add company Müller GmbH city=Köln")["id"]
+    contact = say("add contact Anna Schmidt company=Müller GmbH")["id"]
+    say("add contact Bernd Kurz company=Müller GmbH")
+    say("invite Carl")
+    for n in range(3):
+        say(f"log call #{company}: call {n}")
+    followups = [say(f"followup #{company} tomorrow 9:00: call back {n}")["id"] for n in range(3)]
+    with app.db.session() as session:  # as the Telegram adapter does after `show`
+        chat_contexts.set_current(session, "console", CHANNEL, console_member, company)
+    return {
+        "company": company,
+        "contact": contact,
+        "followup": followups[0],
+        "open": followups[1],
+        "later": followups[2],
+    }
+
+
+def statements_of(app: App, member_id: int, line: str) -> tuple[bool, list[str]]:
+    """Whether the command succeeded, and the statements it sent."""
+    with counted() as statements:
+        reply = app.crm.handle(
+            Command(member_id=member_id, text=line, platform="console", channel=CHANNEL)
+        )
+    return reply.ok, statements
+
+
+def test_every_verb_has_a_statement_bound() -> None:
+    assert {verb.name for verb in VERBS} <= set(STATEMENT_BOUNDS)
+
+
+@pytest.mark.parametrize("verb", sorted(STATEMENT_BOUNDS))
+def test_a_verb_costs_a_few_statements(
+    verb: str, app: App, console_member: int, ids: dict[str, int]
+) -> None:
+    line, bound = STATEMENT_BOUNDS[verb]
+    ok, statements = statements_of(app, console_member, line.format(**ids))
+    assert ok, f"{line} was refused: its statements say nothing"
+    assert len(statements) <= bound, "\n".join(statements)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="handlers/customers.find asks parties.contacts_of once per company: "
+    "switch it to parties.contacts_of_many (issue 13) and drop this mark",
+)
+def test_find_costs_the_same_for_ten_matches_as_for_one(
+    app: App, console_member: int, chat: Chat
+) -> None:
+    chat("add company Zander Einzeln GmbH")
+    chat("add contact Zora Eins company=Zander Einzeln GmbH")
+    _, one = statements_of(app, console_member, "find zander einzeln")
+    for n in range(10):
+        chat(f"add company Quast Zehnfach {n} GmbH")
+        chat(f"add contact Quirin {n} company=Quast Zehnfach {n} GmbH")
+    _, ten = statements_of(app, console_member, "find quast zehnfach")
+    assert len(ten) == len(one), "\n".join(ten)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="handlers/members.team asks members.identities_of once per member: "
+    "switch it to members.identities_of_many (issue 13) and drop this mark",
+)
+def test_members_costs_the_same_for_a_team_of_ten_as_for_one(
+    app: App, console_member: int, chat_as: Callable[[str], Chat]
+) -> None:
+    _, one = statements_of(app, console_member, "members")
+    for n in range(9):
+        chat_as(f"colleague{n}")("help")
+    _, ten = statements_of(app, console_member, "members")
+    assert len(ten) == len(one), "\n".join(ten)
+
+
+@pytest.fixture
+def console_member(console: Console) -> int:
+    """The member the `chat` fixture speaks as."""
+    return console.member_id
