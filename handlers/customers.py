@@ -118,11 +118,13 @@ def find(words: str, ctx: Context) -> Reply:
         return Reply(
             text=t("Nothing found for \u201c{words}\u201d.", words=words[:60]), data={"matches": []}
         )
+    companies = [m.party_id for m in matches if m.party_type == "company"]
+    people_of = parties.contacts_of_many(ctx.session, companies, per_company=3)
     items = []
     for match in matches:
         line = f"#{match.party_id} {match.name} ({t(match.party_type)})"
         if match.party_type == "company":
-            people = parties.contacts_of(ctx.session, match.party_id)[:3]
+            people = people_of.get(match.party_id, [])
             if people:
                 line += " \u2014 " + ", ".join(p.name for p in people)
         items.append(Item(line, (Button(t("Show"), f"show {PartyRef.of(match.party_id)}"),)))

@@ -62,9 +62,10 @@ def team(_args: None, ctx: Context) -> Reply:
     """`members`: who is on the team, their role and where they can be reached."""
     t = ctx.t
     everyone = members.all_members(ctx.session)
+    identities = members.identities_of_many(ctx.session, [m.id for m in everyone])
     items = []
     for member in everyone:
-        platforms = sorted({i.platform for i in members.identities_of(ctx.session, member.id)})
+        platforms = sorted({i.platform for i in identities[member.id]})
         reach = ", ".join(platforms) if platforms else t("not linked yet")
         items.append(Item(f"#{member.id} {member.name} \u00b7 {t(member.role)} \u00b7 {reach}"))
     return Reply(
