@@ -16,11 +16,11 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from handlers.verbs import VERBS
 
 from bot.bootstrap import App
 from bot.console import Console
 from handlers.command import Command
+from handlers.verbs import VERBS
 from storage import chat_contexts
 from tests.conftest import Chat
 from tests.statements import counted
