@@ -79,6 +79,32 @@ def failed_messages(session: Session) -> list[InboundMessage]:
     return list(session.scalars(select(InboundMessage).where(InboundMessage.status == "failed")))
 
 
+def unanswered(session: Session, received_before: datetime) -> list[InboundMessage]:
+    """Commands journalled before `received_before` and never processed: the process that
+    acknowledged them died first (a crash, a SIGKILL, a deploy that did not wait)."""
+    return list(
+        session.scalars(
+            select(InboundMessage)
+            .where(
+                InboundMessage.status == "received", InboundMessage.received_at < received_before
+            )
+            .order_by(InboundMessage.id)
+        )
+    )
+
+
+def claim_received(session: Session, journal_id: int) -> bool:
+    """Take a `received` row for processing; only one process wins it (a guarded UPDATE), so
+    two processes starting at once never both run the same command."""
+    result = session.execute(
+        update(InboundMessage)
+        .where(InboundMessage.id == journal_id, InboundMessage.status == "received")
+        .values(status="processing")
+        .execution_options(synchronize_session=False)
+    )
+    return bool(getattr(result, "rowcount", 0))
+
+
 def enqueue(
     session: Session,
     *,
