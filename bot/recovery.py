@@ -88,7 +88,7 @@ def _unanswered(app: App, before: datetime) -> list[Unanswered]:
         return [
             Unanswered(
                 r.id, r.platform, r.text, r.member_id, r.channel, r.origin or {}, r.received_at
-            )  # fmt: skip
+            )
             for r in journal.unanswered(session, before)
         ]
 
@@ -145,9 +145,11 @@ async def _respond_on_slack(app: App, row: Unanswered, reply: Reply) -> bool:
     }
     timeout = aiohttp.ClientTimeout(total=RESPONSE_URL_TIMEOUT_SECONDS)
     try:
-        async with aiohttp.ClientSession(timeout=timeout) as session:
-            async with session.post(str(url), json=body) as answer:
-                return answer.status == 200
+        async with (
+            aiohttp.ClientSession(timeout=timeout) as session,
+            session.post(str(url), json=body) as answer,
+        ):
+            return answer.status == 200
     except (TimeoutError, aiohttp.ClientError) as failed:
         log.warning("recovery: response_url for entry %s failed: %r", row.journal_id, failed)
         return False
