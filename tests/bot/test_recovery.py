@@ -27,8 +27,11 @@ def _lost_slash(app: App, slack: FakeSlack, text: str, *, age: timedelta) -> int
             text=text,
             member_id=None,
             channel="C0000SALES",
-            origin={"response_url": slack.response_url("lost"), "user_id": "UANNA",
-                    "team_id": TEAM},  # fmt: skip
+            origin={
+                "response_url": slack.response_url("lost"),
+                "user_id": "UANNA",
+                "team_id": TEAM,
+            },  # fmt: skip
         )
         session.execute(
             update(InboundMessage)

@@ -4,6 +4,7 @@ the local fake Slack: what arrives, when, and what happens when Slack says no.""
 from __future__ import annotations
 
 import asyncio
+import time
 from collections.abc import Coroutine
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -121,11 +122,12 @@ def test_rate_limited_send_waits_for_retry_after_and_is_not_marked_sent(
 ) -> None:
     anna = team.member("anna", slack="UANNA")
     followup = team.followup(anna, MONDAY_9)
-    slack_api.fail("chat.postMessage", "ratelimited", status=429, retry_after=1, times=2)
+    slack_api.fail("chat.postMessage", "ratelimited", status=429, retry_after=1)
 
     async def scenario() -> list[int]:
         counts = [await worker.tick()]
-        assert _followup(chat_app, followup).reminder_state == "claimed"
+        row = _followup(chat_app, followup)
+        assert (row.reminder_state, row.not_before) == ("pending", MONDAY_9 + timedelta(seconds=1))
         clock.now = MONDAY_9 + timedelta(milliseconds=500)
         counts.append(await worker.tick())
         clock.now = MONDAY_9 + timedelta(seconds=1)
@@ -134,8 +136,23 @@ def test_rate_limited_send_waits_for_retry_after_and_is_not_marked_sent(
 
     assert run(scenario()) == [0, 0, 1]
     row = _followup(chat_app, followup)
-    assert (row.reminder_state, row.attempts) == ("sent", 1)
-    assert len(slack_api.calls("chat.postMessage")) == 3
+    assert (row.reminder_state, row.attempts) == ("sent", 0)
+    assert len(slack_api.calls("chat.postMessage")) == 2
+
+
+def test_a_rate_limited_chat_does_not_hold_up_other_chats(
+    chat_app: App, team: Team, worker: Worker, slack_api: FakeSlack
+) -> None:
+    anna = team.member("anna", slack="UANNA")
+    bob = team.member("bob", slack="UBOB")
+    team.followup(anna, MONDAY_9, "first in line")
+    team.followup(bob, MONDAY_9 + timedelta(seconds=-1), "unrelated", customer=None)
+    slack_api.fail("chat.postMessage", "ratelimited", status=429, retry_after=15)
+    started = time.monotonic()
+    assert run(worker.tick()) == 1
+    assert time.monotonic() - started < 5
+    sent = [c.args["channel"] for c in slack_api.calls("chat.postMessage")]
+    assert sent == ["DUBOB", "DUANNA"] or sent[-1] == "DUBOB"
 
 
 def test_server_errors_are_retried_with_growing_back_off(
@@ -151,7 +168,7 @@ def test_server_errors_are_retried_with_growing_back_off(
         await worker.tick()
         clock.now = MONDAY_9 + timedelta(seconds=5)
         await worker.tick()
-        assert _followup(chat_app, followup).reminder_state == "claimed"
+        assert _followup(chat_app, followup).reminder_state == "pending"
         clock.now = MONDAY_9 + timedelta(seconds=6)
         await worker.tick()
 
