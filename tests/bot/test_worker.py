@@ -221,3 +221,72 @@ def test_assignment_notice_and_digest_arrive_through_the_outbox(
         states = session.query(OutboxMessage.kind, OutboxMessage.state).all()
     skipped = [("digest", "skipped")] * 3  # anna twice, bob on Monday (nothing due that day)
     assert sorted(states) == [("digest", "sent"), *skipped, ("notice", "sent")]
+
+
+def test_a_reminder_whose_lease_ran_out_after_it_went_out_is_not_sent_again(
+    chat_app: App, team: Team, worker: Worker, slack_api: FakeSlack, clock: Clock
+) -> None:
+    anna = team.member("anna", slack="UANNA")
+    followup = team.followup(anna, MONDAY_9, "only once")
+    assert run(worker.tick()) == 1
+    with chat_app.db.session() as session:  # as if the worker died before settling
+        found = session.get(Followup, followup)
+        assert found is not None
+        found.reminder_state, found.lease_until = "claimed", MONDAY_9
+    clock.now = MONDAY_9 + timedelta(seconds=20)
+    run(worker.tick())
+    (post,) = slack_api.calls("chat.postMessage")
+    assert post.args["metadata"]["event_type"] == "crm_outbox"
+    assert len(slack_api.calls("conversations.history")) == 1
+    assert _followup(chat_app, followup).reminder_state == "sent"
+
+
+def test_a_reminder_whose_lease_ran_out_before_it_went_out_is_sent(
+    chat_app: App, team: Team, worker: Worker, slack_api: FakeSlack, clock: Clock
+) -> None:
+    anna = team.member("anna", slack="UANNA")
+    followup = team.followup(anna, MONDAY_9, "not yet sent")
+    with chat_app.db.session() as session:
+        found = session.get(Followup, followup)
+        assert found is not None
+        found.reminder_state, found.lease_until = "claimed", MONDAY_9
+    assert run(worker.tick()) == 1
+    assert len(slack_api.calls("conversations.history")) == 1
+    assert len(slack_api.calls("chat.postMessage")) == 1
+
+
+def test_a_member_who_blocked_the_bot_gets_reminders_elsewhere_and_the_creator_is_told(
+    chat_app: App, team: Team, worker: Worker, slack_api: FakeSlack, clock: Clock
+) -> None:
+    anna = team.member("anna", slack="UANNA")
+    bob = team.member("bob", slack="UBOB", telegram="4242", notify="first")
+    first = team.followup(bob, MONDAY_9, "first", creator=anna)
+    slack_api.fail("conversations.open", "account_inactive")
+    run(worker.tick())  # Telegram is not configured here: only Slack, and it refused for good
+    assert _followup(chat_app, first).reminder_state == "failed"
+    with chat_app.db.session() as session:
+        told = session.query(OutboxMessage).filter_by(member_id=anna).one()
+        assert "bob cannot be reached on Slack" in told.payload["text"]
+    run(worker.tick())
+    texts = [c.args["text"] for c in slack_api.calls("chat.postMessage")]
+    assert any("bob cannot be reached on Slack" in t for t in texts)
+    second = team.followup(bob, MONDAY_9, "second", creator=anna)
+    run(worker.tick())
+    assert _followup(chat_app, second).reminder_state == "failed"
+    assert len(slack_api.calls("conversations.open")) == 2  # bob's Slack is not tried again
+
+
+def test_the_assignment_notice_arrives_before_the_reminder_of_a_followup_due_now(
+    chat_app: App, team: Team, worker: Worker, slack_api: FakeSlack, clock: Clock
+) -> None:
+    anna = Console(chat_app, "anna")
+    bob = team.member("bob", slack="UBOB")
+    anna.ask("add company Müller GmbH")
+    anna.ask(f"followup Müller morgen 10 Uhr @#{bob}: bring the samples")
+    clock.now = MONDAY_9 + timedelta(days=2)
+    run(worker.tick())
+    clock.now += timedelta(seconds=2)
+    run(worker.tick())
+    texts = [c.args["text"] for c in slack_api.calls("chat.postMessage")]
+    assert len(texts) == 2
+    assert "gave you a follow-up" in texts[0] and "gave you" not in texts[1]
