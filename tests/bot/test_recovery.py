@@ -31,7 +31,7 @@ def _lost_slash(app: App, slack: FakeSlack, text: str, *, age: timedelta) -> int
                 "response_url": slack.response_url("lost"),
                 "user_id": "UANNA",
                 "team_id": TEAM,
-            },  # fmt: skip
+            },
         )
         session.execute(
             update(InboundMessage)
