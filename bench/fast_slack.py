@@ -3,7 +3,8 @@
 tests/fakes/slack_api.py (a ThreadingHTTPServer that records everything and can be told to
 fail) tops out at a few hundred requests a second: fine for tests, but a benchmark of
 thousands of messages would measure the fake. This one answers the calls the worker makes
-(auth.test, conversations.open, chat.postMessage) from aiohttp servers in one or more
+(auth.test, conversations.open, chat.postMessage, and conversations.history with the
+metadata of what that process was posted) from aiohttp servers in one or more
 processes sharing one port (SO_REUSEPORT), so its CPU does not compete with the harness's.
 Each process notes every chat.postMessage (channel, arrival time) and hands its notes back
 when stopped; a shared counter tells the harness how many have arrived so far.
@@ -101,11 +102,15 @@ def _serve(port: int, count: Synchronized[int], stop: Event, ready: Event, notes
 async def _run(
     port: int, count: Synchronized[int], stop: Event, ready: Event, posts: list[Post]
 ) -> None:
+    stamps: dict[str, list[dict[str, Any]]] = {}
+
     async def api(request: web.Request) -> web.Response:
         method = request.match_info["method"]
         if method == "chat.postMessage":
             args = await _args(request)
             posts.append((str(args.get("channel")), time.time()))
+            if args.get("metadata"):
+                stamps.setdefault(str(args.get("channel")), []).append(args["metadata"])
             with count.get_lock():
                 count.value += 1
             body = {"ok": True, "channel": args.get("channel"), "ts": f"1.{len(posts):06d}"}
@@ -113,12 +118,17 @@ async def _run(
         if method == "conversations.open":
             users = str((await _args(request)).get("users", ""))
             return web.json_response({"ok": True, "channel": {"id": _dm_channel(users)}})
+        if method == "conversations.history":
+            found = stamps.get(str((await _args(request)).get("channel")), [])
+            messages = [{"type": "message", "ts": "1.0", "metadata": m} for m in found]
+            return web.json_response({"ok": True, "messages": messages})
         if method == "auth.test":
             return web.json_response({"ok": True, "team_id": "T0000TEAM", "user_id": "UBOT0001"})
         return web.json_response({"ok": True})
 
     app = web.Application()
     app.router.add_post("/api/{method}", api)
+    app.router.add_get("/api/{method}", api)
     runner = web.AppRunner(app, access_log=None)
     await runner.setup()
     await web.TCPSite(runner, "127.0.0.1", port, reuse_port=True, backlog=1024).start()

@@ -117,8 +117,8 @@ def scratch_database(url: str | None) -> Iterator[str]:
         admin.dispose()
 
 
-def run_workers(url: str, slack: FastFakeSlack, workers: int, count: int, due_at: datetime) -> None:
-    """W worker processes until N posts arrived (or two minutes past the due time)."""
+def start_worker(url: str, slack: FastFakeSlack) -> subprocess.Popen[bytes]:
+    """One `crmbot worker` process on `url`, sending to the fake."""
     env = {
         **os.environ,
         "DATABASE_URL": url,
@@ -127,16 +127,18 @@ def run_workers(url: str, slack: FastFakeSlack, workers: int, count: int, due_at
         "REMINDER_POLL_SECONDS": "0.5",
         "PYTHONPATH": str(ROOT),
     }
-    processes = [
-        subprocess.Popen(
-            [sys.executable, "-m", "bot.cli", "worker"],
-            cwd=ROOT,
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        for _ in range(workers)
-    ]
+    return subprocess.Popen(
+        [sys.executable, "-m", "bot.cli", "worker"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+
+
+def run_workers(url: str, slack: FastFakeSlack, workers: int, count: int, due_at: datetime) -> None:
+    """W worker processes until N posts arrived (or two minutes past the due time)."""
+    processes = [start_worker(url, slack) for _ in range(workers)]
     try:
         deadline = due_at.timestamp() + 120
         while slack.posted < count and time.time() < deadline:

@@ -38,6 +38,12 @@ class DeliveryError(Exception):
 class Sender(Protocol):
     platform: str
 
-    async def send(self, address: Address, reply: Reply) -> None:
-        """Deliver or raise DeliveryError; never report success for a message not sent."""
+    async def send(self, address: Address, reply: Reply, key: str = "") -> None:
+        """Deliver or raise DeliveryError; never report success for a message not sent.
+        `key` names the message, where the platform can carry it (Slack's metadata)."""
+        ...
+
+    async def already_sent(self, address: Address, key: str) -> bool:
+        """Whether the message named `key` is already in that chat; False where the
+        platform cannot say (then a message in flight when a worker died may repeat)."""
         ...

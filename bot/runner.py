@@ -1,9 +1,13 @@
-"""Long-running processes until SIGTERM/SIGINT: `crmbot worker` and `crmbot run`.
+"""Long-running processes until SIGTERM/SIGINT: `crmbot serve`, `crmbot worker`, `crmbot run`.
 
 `crmbot run` is everything the environment configures, in one process: the reminder worker
 always; Slack over Socket Mode when SLACK_APP_TOKEN is set; Telegram long polling when no
 webhook URL is set; and the HTTP server when something needs it (Slack's signed requests,
 Telegram's webhook). Each starter returns something with an async close, stopped in reverse.
+
+On SIGTERM each part stops taking new work and finishes what it holds; work still running
+in tasks after that (a Slack listener after its `ack()`, a Telegram delivery) gets a bounded
+time to end before the loop closes, instead of being cancelled as `asyncio.run` would.
 """
 
 from __future__ import annotations
@@ -14,14 +18,17 @@ import signal
 from collections.abc import Awaitable, Callable
 from contextlib import AsyncExitStack
 
-from aiohttp import web
-
 from bot.bootstrap import App
+from bot.recovery import recover_in_background
 from bot.worker import Worker, build_senders
 
 log = logging.getLogger(__name__)
 
 Main = Callable[[asyncio.Event], Awaitable[None]]
+
+# Time for work left in tasks once `main` has returned; with the server's request drain it
+# stays within the ~30 s a platform allows between SIGTERM and SIGKILL.
+TASK_DRAIN_SECONDS = 8.0
 
 
 def until_signalled(main: Main) -> int:
@@ -34,9 +41,22 @@ def until_signalled(main: Main) -> int:
         for signum in (signal.SIGTERM, signal.SIGINT):
             loop.add_signal_handler(signum, stop.set)
         await main(stop)
+        await finish_tasks(TASK_DRAIN_SECONDS)
 
     asyncio.run(guarded())
     return 0
+
+
+async def finish_tasks(timeout: float) -> None:
+    """Wait (at most `timeout`) for every other task of the loop to end by itself."""
+    current = asyncio.current_task()
+    pending = {task for task in asyncio.all_tasks() if task is not current}
+    if not pending:
+        return
+    log.info("stopping: waiting for %d tasks in hand", len(pending))
+    _done, left = await asyncio.wait(pending, timeout=timeout)
+    if left:
+        log.warning("stopping: %d tasks still running after %ss are cut off", len(left), timeout)
 
 
 async def run_worker(app: App, stop: asyncio.Event) -> None:
@@ -49,9 +69,15 @@ async def run_worker(app: App, stop: asyncio.Event) -> None:
 
 async def run_all(app: App, stop: asyncio.Event) -> None:
     """`crmbot run`: the chat connections the settings ask for, and the worker."""
+    recover_in_background(app)
     async with AsyncExitStack() as started:
         await _start_chats(app, started)
-        await run_worker(app, stop)
+        if _needs_http(app):
+            from bot.server import serve_until
+
+            await asyncio.gather(serve_until(app, stop), run_worker(app, stop))
+        else:
+            await run_worker(app, stop)
 
 
 async def _start_chats(app: App, started: AsyncExitStack) -> None:
@@ -68,14 +94,6 @@ async def _start_chats(app: App, started: AsyncExitStack) -> None:
         polling = await start_polling(app)
         started.push_async_callback(polling.stop)
         log.info("telegram: polling")
-    if _needs_http(app):
-        from bot.server import build_web_app
-
-        runner = web.AppRunner(build_web_app(app))
-        await runner.setup()
-        await web.TCPSite(runner, "0.0.0.0", settings.port).start()
-        started.push_async_callback(runner.cleanup)
-        log.info("http server on port %s", settings.port)
 
 
 def _needs_http(app: App) -> bool:

@@ -2,10 +2,17 @@
 
 Each platform package mounts its own routes and start/stop hooks; this module only knows
 that there are platforms, not what they say.
+
+It does not use `web.run_app`: that cancels every pending task on SIGTERM, and work that
+runs after a request was answered (Slack listeners after `ack()`, Telegram's deliveries)
+would be cut off mid-way. `serve_until` stops listening when told, lets the requests in
+hand finish, and the runner (bot/runner.py `until_signalled`) waits for the rest.
 """
 
 from __future__ import annotations
 
+import asyncio
+import logging
 import multiprocessing
 import signal
 from collections.abc import Callable
@@ -13,6 +20,12 @@ from collections.abc import Callable
 from aiohttp import web
 
 from bot.bootstrap import App
+
+log = logging.getLogger(__name__)
+
+# What a platform gives a process between SIGTERM and SIGKILL is about 30 s (Heroku, Docker
+# and Kubernetes defaults); requests in hand get most of it.
+REQUEST_DRAIN_SECONDS = 20.0
 
 
 async def healthz(_request: web.Request) -> web.Response:
@@ -33,15 +46,33 @@ def build_web_app(app: App) -> web.Application:
     return web_app
 
 
+async def serve_until(
+    app: App, stop: asyncio.Event, host: str = "0.0.0.0", *, reuse_port: bool = False
+) -> None:
+    """Serve on the settings' port until `stop` is set; then accept no new connection and
+    give the requests in hand up to REQUEST_DRAIN_SECONDS to be answered."""
+    runner = web.AppRunner(build_web_app(app), shutdown_timeout=REQUEST_DRAIN_SECONDS)
+    await runner.setup()
+    try:
+        site = web.TCPSite(runner, host, app.settings.port, reuse_port=reuse_port or None)
+        await site.start()
+        log.info("http server on port %s", app.settings.port)
+        await stop.wait()
+        log.info("stopping: no new connections, finishing the requests in hand")
+    finally:
+        await runner.cleanup()
+
+
 def serve(app: App, *, reuse_port: bool = False) -> int:
-    web.run_app(
-        build_web_app(app),
-        host="0.0.0.0",
-        port=app.settings.port,
-        reuse_port=reuse_port or None,
-        print=None,
-    )
-    return 0
+    """`crmbot serve`: answer what the last run left unanswered, then serve until SIGTERM."""
+    from bot.recovery import recover_in_background
+    from bot.runner import until_signalled
+
+    async def main(stop: asyncio.Event) -> None:
+        recover_in_background(app)
+        await serve_until(app, stop, reuse_port=reuse_port)
+
+    return until_signalled(main)
 
 
 def serve_processes(count: int, serve_one: Callable[[], int]) -> int:

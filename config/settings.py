@@ -43,7 +43,7 @@ class Settings(BaseSettings):
 
     invite_valid_days: int = 7
     reminder_poll_seconds: float = 5.0
-    reminder_lease_seconds: float = 60.0
+    reminder_lease_seconds: float = 10.0
     overdue_escalation_hours: float = 24.0
     reminder_batch_size: int = 500
     reminder_concurrency: int = 50

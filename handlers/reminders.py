@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from config import Settings
 from handlers.i18n import N_, Translate, format_moment, translator
 from handlers.reply import Button, Item, Reply, Section
-from storage import claims, followups, journal
+from storage import digests, followups, journal
 from storage.models import Followup, Member
 
 WEEKDAYS_OFF = (5, 6)
@@ -178,9 +178,9 @@ def plan_digests(session: Session, now: datetime) -> int:
     when nothing was due then (recorded as skipped, so 10:00's overdue items do not trigger
     a late digest).
     """
-    due = {key: m for m in claims.digest_members(session) if (key := digest_key(m, now))}
+    due = {key: m for m in digests.digest_members(session) if (key := digest_key(m, now))}
     queued = 0
-    for key in sorted(set(due) - claims.taken_keys(session, list(due))):
+    for key in sorted(set(due) - digests.taken_keys(session, list(due))):
         member = due[key]
         local = now.astimezone(_zone(member))
         end_of_day = datetime.combine(
@@ -188,7 +188,7 @@ def plan_digests(session: Session, now: datetime) -> int:
         )
         reply = digest(member, followups.open_for_assignee(session, member.id, end_of_day), now)
         if reply is None:
-            claims.record_skipped(session, member.id, "digest", key, now)
+            digests.record_skipped(session, member.id, "digest", key, now)
             continue
         queued += journal.enqueue(
             session,
@@ -206,9 +206,11 @@ def plan_escalations(session: Session, now: datetime, settings: Settings) -> int
     in the assignee's working days); each follow-up at most once per due time."""
     hours = settings.overdue_escalation_hours
     queued = 0
-    for followup in claims.escalation_candidates(session, now - timedelta(hours=hours), PLAN_BATCH):
+    for followup in digests.escalation_candidates(
+        session, now - timedelta(hours=hours), PLAN_BATCH
+    ):
         deadline = working_deadline(followup.due_at, hours, _zone(followup.assignee))
-        if deadline > now or not claims.mark_escalated(session, followup.id, now):
+        if deadline > now or not digests.mark_escalated(session, followup.id, now):
             continue
         if followup.creator_id == followup.assignee_id:
             continue

@@ -41,11 +41,17 @@ log = logging.getLogger(__name__)
 @dataclass(frozen=True)
 class Receipt:
     """A journalled command. `stored` is set when the delivery was seen before (a platform
-    retrying): the first answer, or None while the first delivery is still being handled."""
+    retrying): the first answer, or None while the first delivery is still being handled.
+    `claimed` says the row was already taken for processing (by start-up recovery)."""
 
     journal_id: int
     repeat: bool = False
     stored: dict[str, Any] | None = None
+    claimed: bool = False
+
+
+class _HandledElsewhere(Exception):
+    """Another process answered this journal row first; this run's changes are undone."""
 
 
 class Crm:
@@ -87,12 +93,17 @@ class Crm:
 
     def process(self, receipt: Receipt, command: Command) -> Reply:
         """Run a received command; its changes commit together with the journal's answer,
-        so a retried delivery either sees the answer or runs the command for the first time."""
+        so a retried delivery either sees the answer or runs the command for the first time.
+        The answer is stored only on a row still as this process received it (or claimed
+        it, at start-up recovery); when another process got there first, everything this
+        run did is rolled back, so a command never runs twice."""
         if receipt.repeat:
             return self._repeat_answer(command, receipt.stored)
         try:
             with self.db.session() as session:
-                return self._unit(session, receipt.journal_id, command)
+                return self._unit(session, receipt, command)
+        except _HandledElsewhere:
+            return self._repeat_answer(command, None)
         except Exception:
             log.exception("command failed: journal entry %s", receipt.journal_id)
             t = translator(self._languages.get(command.member_id, self.settings.crm_language))
@@ -116,15 +127,20 @@ class Crm:
             reply, _status = self._answer(self._context(session, member, command), command)
             return reply
 
-    def _unit(self, session: Session, journal_id: int, command: Command) -> Reply:
+    def _unit(self, session: Session, receipt: Receipt, command: Command) -> Reply:
         member = members.get(session, command.member_id)
         if member is None:
             reply = error(translator(self.settings.crm_language)("Unknown member."))
-            journal.settle(session, journal_id, "refused", reply.to_dict())
+            journal.settle(session, receipt.journal_id, "refused", reply.to_dict())
             return reply
         self._languages[member.id] = member.language
         reply, status = self._answer(self._context(session, member, command), command, keep=True)
-        journal.settle(session, journal_id, status, reply.to_dict(), member_id=member.id)
+        was = "processing" if receipt.claimed else "received"
+        settled = journal.settle(
+            session, receipt.journal_id, status, reply.to_dict(), member_id=member.id, was=was
+        )
+        if not settled:
+            raise _HandledElsewhere
         return reply
 
     def _answer(self, ctx: Context, command: Command, *, keep: bool = False) -> tuple[Reply, str]:

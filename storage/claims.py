@@ -12,21 +12,23 @@ while a list of ids always goes through the primary key.
 
 A claim's `lease_until` is its token: a worker settles only the rows whose lease is still
 its own, so a snooze (which resets the lease) or another worker's reclaim after an expired
-lease is never overwritten by a late worker.
+lease is never overwritten by a late worker. Leases are short and renewed (`renew`) while a
+worker holds them; a row taken back after its lease ran out is marked `reclaimed`: its
+earlier send may or may not have happened.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import ColumnElement, and_, or_, select, update
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import InstrumentedAttribute, Session, joinedload, selectinload
 
-from storage.models import Followup, Member, OutboxMessage
+from storage.models import Followup, Identity, Member, OutboxMessage
 
 MAX_ERROR_CHARS = 500
 SETTLE_CHUNK = 500
@@ -39,6 +41,11 @@ class Claim:
     queue: str
     id: int
     lease_until: datetime
+    reclaimed: bool = False
+
+    @property
+    def key(self) -> tuple[str, int]:
+        return (self.queue, self.id)
 
 
 def _followup_claimable(now: datetime) -> ColumnElement[bool]:
@@ -46,7 +53,10 @@ def _followup_claimable(now: datetime) -> ColumnElement[bool]:
         Followup.status == "open",
         Followup.due_at <= now,
         or_(
-            Followup.reminder_state == "pending",
+            and_(
+                Followup.reminder_state == "pending",
+                or_(Followup.not_before.is_(None), Followup.not_before <= now),
+            ),
             and_(Followup.reminder_state == "claimed", Followup.lease_until <= now),
         ),
     )
@@ -88,23 +98,64 @@ def _claim(
     limit: int,
 ) -> list[Claim]:
     """The two statements of a claim (see the module's docstring) for either queue."""
-    ids = session.scalars(
-        select(model.id)
+    column = Followup.reminder_state if model is Followup else OutboxMessage.state
+    found = session.execute(
+        select(model.id, column)
         .where(claimable)
         .order_by(*order)
         .limit(limit)
         .with_for_update(skip_locked=True)
     ).all()
-    if not ids:
+    if not found:
         return []
+    was = {row[0]: row[1] for row in found}
     taken = session.scalars(
         update(model)
-        .where(model.id.in_(ids), claimable)
+        .where(model.id.in_(list(was)), claimable)
         .values(**state, lease_until=until)
         .returning(model.id)
         .execution_options(synchronize_session=False)
     ).all()
-    return [Claim(queue, i, until) for i in taken]
+    return [Claim(queue, i, until, reclaimed=was[i] == "claimed") for i in taken]
+
+
+def renew(session: Session, held: Sequence[Claim], until: datetime) -> list[Claim]:
+    """Extend the leases still ours to `until` (a worker's heartbeat while it sends);
+    returns the claims renewed, with their new token. One UPDATE per queue and old lease."""
+    renewed: list[Claim] = []
+    groups: dict[tuple[str, datetime], list[Claim]] = {}
+    for claim in held:
+        groups.setdefault((claim.queue, claim.lease_until), []).append(claim)
+    for (queue, lease_until), group in groups.items():
+        model = _model_of(queue)
+        by_id = {c.id: c for c in group}
+        for chunk in _chunks(list(by_id)):
+            ids = session.scalars(
+                update(model)
+                .where(_all_still_ours(queue, chunk, lease_until))
+                .values(lease_until=until)
+                .returning(model.id)
+                .execution_options(synchronize_session=False)
+            ).all()
+            renewed += [dataclasses.replace(by_id[i], lease_until=until) for i in ids]
+    return renewed
+
+
+def unsent_notices(session: Session, followup_ids: Sequence[int]) -> set[int]:
+    """Which of these follow-ups still have their assignment notice ("X gave you a
+    follow-up") waiting in the outbox: their reminder must not overtake it."""
+    if not followup_ids:
+        return set()
+    assignees = select(Followup.assignee_id).where(Followup.id.in_(followup_ids))
+    payloads = session.scalars(
+        select(OutboxMessage.payload).where(
+            OutboxMessage.kind == "notice",
+            OutboxMessage.state.in_(("pending", "claimed")),
+            OutboxMessage.member_id.in_(assignees),
+        )
+    )
+    wanted = set(followup_ids)
+    return {f for p in payloads if (f := (p.get("data") or {}).get("followup_id")) in wanted}
 
 
 def claimed_followups(session: Session, claims: Sequence[Claim]) -> list[Followup]:
@@ -118,6 +169,7 @@ def claimed_followups(session: Session, claims: Sequence[Claim]) -> list[Followu
             .options(
                 joinedload(Followup.party),
                 joinedload(Followup.assignee).selectinload(Member.identities),
+                joinedload(Followup.creator),
             )
             .where(Followup.id.in_(ids))
         ).unique()
@@ -166,7 +218,11 @@ def settle_all_sent(session: Session, sent: Sequence[Claim], now: datetime) -> i
     for (queue, lease_until), ids in groups.items():
         model = _model_of(queue)
         if queue == "followup":
-            values: dict[str, object] = {"reminder_state": "sent", "reminded_at": now}
+            values: dict[str, object] = {
+                "reminder_state": "sent",
+                "reminded_at": now,
+                "not_before": None,
+            }
         else:
             values = {"state": "sent", "sent_at": now}
         for chunk in _chunks(ids):
@@ -180,35 +236,45 @@ def settle_all_sent(session: Session, sent: Sequence[Claim], now: datetime) -> i
     return marked
 
 
+def mark_unreachable(session: Session, platform: str, external_id: str, now: datetime) -> bool:
+    """The platform refused this account for good; True the first time it is said."""
+    result = session.execute(
+        update(Identity)
+        .where(
+            Identity.platform == platform,
+            Identity.external_id == external_id,
+            Identity.unreachable_at.is_(None),
+        )
+        .values(unreachable_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    return bool(getattr(result, "rowcount", 0))
+
+
 def _chunks(ids: Sequence[int]) -> list[Sequence[int]]:
     """Slices small enough for any database's limit on bound parameters."""
     return [ids[i : i + SETTLE_CHUNK] for i in range(0, len(ids), SETTLE_CHUNK)]
 
 
 def settle_retry(session: Session, claim: Claim, not_before: datetime, error: str) -> bool:
-    """A failed attempt: try again at `not_before`, not earlier.
-
-    A follow-up keeps its claim with the lease moved to `not_before`, so only the lease's
-    expiry makes it claimable again; an outbox message goes back to pending with `not_before`.
-    """
+    """A failed attempt: back to pending, to be tried again at `not_before`, not earlier."""
     model = _model(claim)
     values: dict[str, object] = {
         "attempts": model.attempts + 1,
         "last_error": error[:MAX_ERROR_CHARS],
     }
-    if claim.queue == "followup":
-        values["lease_until"] = not_before
-    else:
-        values.update(state="pending", not_before=not_before, lease_until=None)
-    return _settle(session, claim, values)
+    return _settle(session, claim, _pending(claim, not_before) | values)
 
 
-def release(session: Session, claim: Claim, now: datetime) -> bool:
-    """Hand a claim back unsent, claimable again at once; no attempt is counted."""
-    values: dict[str, object] = {"lease_until": now}
-    if claim.queue == "outbox":
-        values.update(state="pending", not_before=now, lease_until=None)
-    return _settle(session, claim, values)
+def release(session: Session, claim: Claim, not_before: datetime) -> bool:
+    """Hand a claim back unsent (known not to have gone out), claimable again at
+    `not_before`; no attempt is counted."""
+    return _settle(session, claim, _pending(claim, not_before))
+
+
+def _pending(claim: Claim, not_before: datetime) -> dict[str, object]:
+    state = "reminder_state" if claim.queue == "followup" else "state"
+    return {state: "pending", "not_before": not_before, "lease_until": None}
 
 
 def settle_failed(session: Session, claim: Claim, error: str) -> bool:
@@ -232,80 +298,6 @@ def _settle(session: Session, claim: Claim, values: dict[str, object]) -> bool:
         .execution_options(synchronize_session=False)
     )
     return bool(getattr(result, "rowcount", 0))
-
-
-def escalation_candidates(session: Session, due_before: datetime, limit: int) -> list[Followup]:
-    """Open follow-ups overdue since before `due_before` whose creator was not told yet.
-
-    Locked (skipping rows another worker holds) so two workers never tell twice.
-    """
-    return list(
-        session.scalars(
-            select(Followup)
-            .options(
-                joinedload(Followup.party),
-                joinedload(Followup.assignee),
-                joinedload(Followup.creator),
-            )
-            .where(
-                Followup.status == "open",
-                Followup.escalated_at.is_(None),
-                Followup.due_at <= due_before,
-            )
-            .order_by(Followup.due_at, Followup.id)
-            .limit(limit)
-            .with_for_update(skip_locked=True, of=Followup)
-        ).unique()
-    )
-
-
-def mark_escalated(session: Session, followup_id: int, now: datetime) -> bool:
-    """The guarded half of an escalation: only the first worker to get here tells."""
-    result = session.execute(
-        update(Followup)
-        .where(Followup.id == followup_id, Followup.escalated_at.is_(None))
-        .values(escalated_at=now)
-        .execution_options(synchronize_session=False)
-    )
-    return bool(getattr(result, "rowcount", 0))
-
-
-def digest_members(session: Session) -> list[Member]:
-    """Everyone who wants a daily digest."""
-    return list(session.scalars(select(Member).where(Member.digest_enabled.is_(True))))
-
-
-def taken_keys(session: Session, keys: Sequence[str]) -> set[str]:
-    """Which of these outbox dedup keys exist already (queued, sent or skipped)."""
-    if not keys:
-        return set()
-    found = session.scalars(
-        select(OutboxMessage.dedup_key).where(OutboxMessage.dedup_key.in_(keys))
-    )
-    return {k for k in found if k is not None}
-
-
-def record_skipped(
-    session: Session, member_id: int, kind: str, dedup_key: str, now: datetime
-) -> bool:
-    """Remember that a message was considered and there was nothing to say, so it is not
-    reconsidered later the same day (a digest with nothing in it is no message).
-
-    False when another worker took the key first."""
-    row = OutboxMessage(
-        member_id=member_id,
-        kind=kind,
-        dedup_key=dedup_key,
-        payload={},
-        state="skipped",
-        not_before=now,
-    )
-    try:
-        with session.begin_nested():
-            session.add(row)
-    except IntegrityError:
-        return False
-    return True
 
 
 def next_due(session: Session, after: datetime) -> datetime | None:

@@ -65,18 +65,54 @@ def settle(
     reply: dict[str, Any],
     *,
     member_id: int | None = None,
-) -> None:
+    was: str | None = None,
+) -> bool:
     """Store the answer; `member_id` names the member once known (a Slack command is
-    journalled before its user is looked up)."""
+    journalled before its user is looked up). With `was`, only a row still in that status
+    is settled: False means another process settled it first."""
     values: dict[str, Any] = {"status": status, "reply": reply}
     if member_id is not None:
         values["member_id"] = member_id
-    session.execute(update(InboundMessage).where(InboundMessage.id == journal_id).values(**values))
+    row = InboundMessage.id == journal_id
+    guard = (row, InboundMessage.status == was) if was is not None else (row,)
+    result = session.execute(
+        update(InboundMessage)
+        .where(*guard)
+        .values(**values)
+        .execution_options(synchronize_session=False)
+    )
+    return bool(getattr(result, "rowcount", 0))
 
 
 def failed_messages(session: Session) -> list[InboundMessage]:
     """Commands whose handling crashed: kept with their text so an operator can redo them."""
     return list(session.scalars(select(InboundMessage).where(InboundMessage.status == "failed")))
+
+
+def unanswered(session: Session, received_before: datetime) -> list[InboundMessage]:
+    """Commands journalled before `received_before` and never processed: the process that
+    acknowledged them died first (a crash, a SIGKILL, a deploy that did not wait)."""
+    return list(
+        session.scalars(
+            select(InboundMessage)
+            .where(
+                InboundMessage.status == "received", InboundMessage.received_at < received_before
+            )
+            .order_by(InboundMessage.id)
+        )
+    )
+
+
+def claim_received(session: Session, journal_id: int) -> bool:
+    """Take a `received` row for processing; only one process wins it (a guarded UPDATE), so
+    two processes starting at once never both run the same command."""
+    result = session.execute(
+        update(InboundMessage)
+        .where(InboundMessage.id == journal_id, InboundMessage.status == "received")
+        .values(status="processing")
+        .execution_options(synchronize_session=False)
+    )
+    return bool(getattr(result, "rowcount", 0))
 
 
 def enqueue(

@@ -84,6 +84,9 @@ class Identity(Base):
     team_id: Mapped[str] = mapped_column(String(64), default="")
     external_id: Mapped[str] = mapped_column(String(128))
     chat_id: Mapped[str | None] = mapped_column(String(128))
+    # Set when the platform refused for good to deliver here (the bot blocked, the account
+    # gone): reminders then go to the member's other platforms.
+    unreachable_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     member: Mapped[Member] = relationship(back_populates="identities")
 
@@ -188,7 +191,8 @@ class Followup(Base):
     """Something someone must do by a time, and the delivery state of its reminder.
 
     `reminder_state` is pending until a worker claims it (claimed, with `lease_until`) and
-    marks it sent; a snooze sets it back to pending with the new `due_at`.
+    marks it sent; a snooze sets it back to pending with the new `due_at`. A send that must
+    wait (a rate limit, a failure) goes back to pending with `not_before`.
     """
 
     __tablename__ = "followups"
@@ -211,6 +215,7 @@ class Followup(Base):
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     reminder_state: Mapped[str] = mapped_column(String(16), default="pending")
     lease_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    not_before: Mapped[datetime | None] = mapped_column(UTCDateTime)
     reminded_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     escalated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     attempts: Mapped[int] = mapped_column(Integer, default=0)

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from typing import Any
 
 import aiohttp
 from slack_sdk.errors import SlackApiError
+from slack_sdk.http_retry.builtin_async_handlers import AsyncRateLimitErrorRetryHandler
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.delivery import Address, DeliveryError
@@ -35,8 +37,15 @@ PERMANENT_ERRORS = frozenset(
         "not_authed",
         "invalid_auth",
         "token_revoked",
+        "not_in_channel",
     }
 )
+
+# Each message the worker posts carries this event type and its key in Slack's message
+# metadata, so "did it go out?" can be asked of the channel's history.
+METADATA_EVENT = "crm_outbox"
+HISTORY_WINDOW_SECONDS = 24 * 3600
+HISTORY_LIMIT = 200
 
 
 class SlackSender:
@@ -56,6 +65,11 @@ class SlackSender:
     platform = "slack"
 
     def __init__(self, client: AsyncWebClient, db: Database | None = None):
+        # A 429 is the worker's to handle (the message goes back with Retry-After and others
+        # go on); the client's own retry would sleep inside the send and hold a slot.
+        client.retry_handlers = [
+            h for h in client.retry_handlers if not isinstance(h, AsyncRateLimitErrorRetryHandler)
+        ]
         self.client = client
         self.db = db
         self._session: aiohttp.ClientSession | None = None
@@ -76,28 +90,48 @@ class SlackSender:
             self._session = self.client.session = shared_session()
             self._loop = loop
 
-    async def send(self, address: Address, reply: Reply) -> None:
+    async def send(self, address: Address, reply: Reply, key: str = "") -> None:
         self._use_shared_session()
         try:
-            await self._send(address, reply)
+            await self._send(address, reply, key)
         except SlackApiError as failed:
             raise delivery_error(failed) from failed
         except (TimeoutError, aiohttp.ClientError) as failed:
             raise DeliveryError(f"slack unreachable: {failed!r}") from failed
 
-    async def _send(self, address: Address, reply: Reply) -> None:
+    async def already_sent(self, address: Address, key: str) -> bool:
+        """Whether a message stamped with `key` is in the member's DM (the last day of it)."""
+        self._use_shared_session()
+        try:
+            channel = address.chat_id or await self.open_dm(address)
+            history = await self.client.conversations_history(
+                channel=channel,
+                oldest=str(time.time() - HISTORY_WINDOW_SECONDS),
+                limit=HISTORY_LIMIT,
+                include_all_metadata=True,
+            )
+        except SlackApiError as failed:
+            raise delivery_error(failed) from failed
+        except (TimeoutError, aiohttp.ClientError) as failed:
+            raise DeliveryError(f"slack unreachable: {failed!r}") from failed
+        return any(_stamped(message, key) for message in history.get("messages") or [])
+
+    async def _send(self, address: Address, reply: Reply, key: str) -> None:
         channel = address.chat_id or await self.open_dm(address)
         try:
-            await self.post(channel, reply)
+            await self.post(channel, reply, key)
         except SlackApiError as failed:
             if address.chat_id is None or _error(failed) != "channel_not_found":
                 raise
-            await self.post(await self.open_dm(address), reply)
+            await self.post(await self.open_dm(address), reply, key)
 
-    async def post(self, channel: str, reply: Reply) -> str:
-        """Post `reply` into `channel`; returns the message's ts."""
+    async def post(self, channel: str, reply: Reply, key: str = "") -> str:
+        """Post `reply` into `channel`, stamped with `key` when given; returns its ts."""
         answer = await self.client.chat_postMessage(
-            channel=channel, text=fallback_text(reply), blocks=blocks_for(reply)
+            channel=channel,
+            text=fallback_text(reply),
+            blocks=blocks_for(reply),
+            metadata=_metadata(key) if key else None,
         )
         return str(answer.get("ts", ""))
 
@@ -124,6 +158,16 @@ def delivery_error(failed: SlackApiError) -> DeliveryError:
         return DeliveryError(f"slack: {error}", retry_after=_retry_after(failed.response.headers))
     log.warning("slack send failed: %s", error)
     return DeliveryError(f"slack: {error}", permanent=error in PERMANENT_ERRORS)
+
+
+def _metadata(key: str) -> dict[str, Any]:
+    return {"event_type": METADATA_EVENT, "event_payload": {"key": key}}
+
+
+def _stamped(message: dict[str, Any], key: str) -> bool:
+    metadata = message.get("metadata") or {}
+    payload = metadata.get("event_payload") or {}
+    return bool(metadata.get("event_type") == METADATA_EVENT and payload.get("key") == key)
 
 
 def _error(failed: SlackApiError) -> str:

@@ -33,7 +33,12 @@ class TelegramSender:
         self.db = db
         self._ready = False
 
-    async def send(self, address: Address, reply: Reply) -> None:
+    async def already_sent(self, address: Address, key: str) -> bool:
+        """The Bot API cannot list what a bot sent: a message in flight when a worker
+        died may go out twice."""
+        return False
+
+    async def send(self, address: Address, reply: Reply, key: str = "") -> None:
         chat_id = int(address.chat_id or address.external_id)
         member_id = await asyncio.to_thread(self._member_id, address)
         if not self._ready:

@@ -21,25 +21,37 @@ from storage import claims
 from storage.claims import Claim
 from storage.models import Followup, Member, OutboxMessage
 
+# A reminder whose assignment notice has not gone out yet waits this long, so the member
+# reads "X gave you a follow-up" before its reminder.
+NOTICE_FIRST = timedelta(seconds=1)
+
 
 @dataclass(frozen=True)
 class Job:
-    """One message to one member: the claim that settles it, the text, where it may go."""
+    """One message to one member: the claim that settles it, the text, where it may go.
+
+    `key` names this one message (a follow-up's reminder for one due time, an outbox row)
+    on the platform, to find it there when it is unknown whether an earlier try went out.
+    `creator` (id, language) is told when a reminder's member cannot be reached."""
 
     claim: Claim
     member_id: int
+    member_name: str
     reply: Reply
     addresses: tuple[Address, ...]
     every_address: bool
     attempts: int
+    key: str
+    creator: tuple[int, str] | None = None
 
 
 def addresses_of(member: Member, platforms: Collection[str]) -> tuple[Address, ...]:
-    """The member's accounts on the platforms this worker can send to, oldest link first."""
+    """The member's reachable accounts on the platforms this worker can send to, oldest
+    link first."""
     return tuple(
         Address(i.platform, i.external_id, i.chat_id, i.team_id)
         for i in sorted(member.identities, key=lambda i: i.id)
-        if i.platform in platforms
+        if i.platform in platforms and i.unreachable_at is None
     )
 
 
@@ -58,6 +70,11 @@ def claim_rows(session: Session, now: datetime, *, lease: timedelta, limit: int)
     """Claim due reminders first, then queued messages, up to `limit` in all, and load what
     their messages need."""
     taken = claims.claim_followups(session, now, lease, limit)
+    waiting = claims.unsent_notices(session, [c.id for c in taken])
+    for claim in taken:
+        if claim.id in waiting:
+            claims.release(session, claim, now + NOTICE_FIRST)
+    taken = [c for c in taken if c.id not in waiting]
     taken += claims.claim_outbox(session, now, lease, limit - len(taken))
     if not taken:
         return Claimed({}, [], [], {})
@@ -81,6 +98,8 @@ def jobs_for(
             reminders.reminder(f, now, late_after),
             f.attempts,
             platforms,
+            key=f"followup:{f.id}:{f.due_at.isoformat()}",
+            creator=(f.creator.id, f.creator.language),
         )
         for f in claimed.followups
     ]
@@ -91,6 +110,7 @@ def jobs_for(
             Reply.from_dict(m.payload),
             m.attempts,
             platforms,
+            key=f"outbox:{m.id}",
         )
         for m in claimed.messages
     ]
@@ -98,13 +118,23 @@ def jobs_for(
 
 
 def _job(
-    claim: Claim, member: Member, reply: Reply, attempts: int, platforms: Collection[str]
+    claim: Claim,
+    member: Member,
+    reply: Reply,
+    attempts: int,
+    platforms: Collection[str],
+    *,
+    key: str,
+    creator: tuple[int, str] | None = None,
 ) -> Job:
     return Job(
         claim=claim,
         member_id=member.id,
+        member_name=member.name,
         reply=reply,
         addresses=addresses_of(member, platforms),
         every_address=member.notify != "first",
         attempts=attempts,
+        key=key,
+        creator=creator,
     )

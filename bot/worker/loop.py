@@ -1,9 +1,10 @@
 """The worker: APScheduler as the clock, the database as the truth.
 
 Each tick plans digests and escalations into the outbox, then drains: claim a batch (one
-transaction), send it outside any transaction, settle it (one more). Nothing lives only in
-memory, so a restart or a killed worker changes nothing but timing: an unsettled claim's
-lease runs out and any worker takes it again.
+transaction), send it outside any transaction, and settle each message as its send returns
+(bot/worker/ledger.py, many per transaction). Nothing lives only in memory, so a restart or
+a killed worker changes nothing but timing: an unsettled claim's lease (short, renewed while
+the worker lives) runs out and any worker takes it again.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from bot.bootstrap import App
 from bot.delivery import Sender
 from bot.worker.jobs import Job, claim_rows, jobs_for
+from bot.worker.ledger import Ledger
 from bot.worker.sending import ChatPacer, Deliverer, Outcome
 from handlers import reminders
 from storage import claims
@@ -43,6 +45,7 @@ class Worker:
         self.settings = app.settings
         self.senders = senders
         self.clock = clock
+        self.ledger = Ledger(app.db, self.settings, clock)
         self.deliverer = Deliverer(
             senders,
             ChatPacer(self.settings.reminder_chat_interval_seconds),
@@ -51,6 +54,7 @@ class Worker:
                 self.settings.reminder_lease_seconds / 2,
             ),
             clock,
+            self.ledger.current,
         )
         self._limit = asyncio.Semaphore(self.settings.reminder_concurrency)
         self._lock = asyncio.Lock()
@@ -86,27 +90,30 @@ class Worker:
         """
         sent = 0
         held: deque[asyncio.Task[int]] = deque()
-        try:
-            while not self._stopping:
-                jobs = await asyncio.to_thread(self._claim)
-                if not jobs:
-                    break
-                held.append(asyncio.create_task(self._send_and_settle(jobs)))
-                if len(held) == 2:
-                    sent += await held.popleft()
-        finally:
-            for batch in held:
-                sent += await batch
+        async with self.ledger.running():
+            try:
+                while not self._stopping:
+                    jobs = await asyncio.to_thread(self._claim)
+                    if not jobs:
+                        break
+                    self.ledger.hold(jobs)
+                    held.append(asyncio.create_task(self._send(jobs)))
+                    if len(held) == 2:
+                        sent += await held.popleft()
+            finally:
+                for batch in held:
+                    sent += await batch
         return sent
 
-    async def _send_and_settle(self, jobs: list[Job]) -> int:
+    async def _send(self, jobs: list[Job]) -> int:
         outcomes = await asyncio.gather(*(self._deliver(job) for job in jobs))
-        await asyncio.to_thread(self._settle, list(zip(jobs, outcomes, strict=True)))
         return sum(o.sent for o in outcomes)
 
     async def _deliver(self, job: Job) -> Outcome:
         async with self._limit:
-            return await self.deliverer.deliver(job)
+            outcome = await self.deliverer.deliver(job)
+        self.ledger.record(job, outcome)
+        return outcome
 
     def _plan(self) -> None:
         now = self.clock()
@@ -130,26 +137,6 @@ class Worker:
             late_after=timedelta(seconds=self.settings.reminder_late_seconds),
             platforms=self.senders.keys(),
         )
-
-    def _settle(self, results: list[tuple[Job, Outcome]]) -> None:
-        """Sent (all in one UPDATE), handed back unsent (lease ran out), retry later
-        (Retry-After or back-off), or failed for good; all in one transaction."""
-        now = self.clock()
-        with self.app.db.session() as session:
-            claims.settle_all_sent(session, [job.claim for job, o in results if o.sent], now)
-            for job, outcome in results:
-                if outcome.sent:
-                    continue
-                if outcome.released:
-                    claims.release(session, job.claim, now)
-                elif (
-                    outcome.retry_after is None
-                    or job.attempts + 1 >= self.settings.reminder_max_attempts
-                ):
-                    claims.settle_failed(session, job.claim, outcome.error)
-                else:
-                    retry_at = now + timedelta(seconds=outcome.retry_after)
-                    claims.settle_retry(session, job.claim, retry_at, outcome.error)
 
     async def _wake_at_next_due(self) -> None:
         """Besides the poll, a one-off wake-up at the next known due time (if sooner)."""

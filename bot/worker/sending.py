@@ -5,6 +5,11 @@ that without slowing the messages bound for other chats. A send is judged only b
 sender's word: success, DeliveryError (transient, with Retry-After when the platform gave
 one, or permanent), or any other exception (transient), so nothing is marked sent unless it
 was sent.
+
+A chat that must wait (Retry-After, or its pace) does not hold a sending slot: the message
+goes back to the queue with `not_before` and the worker moves on to other chats. A message
+whose earlier try may have gone out (its lease ran out, or an earlier try failed) is first
+looked for on the platform, where the platform can say (Slack's message metadata).
 """
 
 from __future__ import annotations
@@ -18,21 +23,27 @@ from datetime import datetime, timedelta
 
 from bot.delivery import Address, DeliveryError, Sender
 from bot.worker.jobs import Job
+from storage.claims import Claim
 
 log = logging.getLogger(__name__)
 
 BACKOFF_BASE_SECONDS = 2.0
 BACKOFF_MAX_SECONDS = 900.0
+# A chat whose next free slot is further off than this is handed back, not waited for.
+DEFER_AFTER_SECONDS = 2.0
 
 
 @dataclass(frozen=True)
 class Outcome:
-    """`sent`, or why not: `retry_after` seconds for a transient failure, else permanent."""
+    """`sent`, or why not: `retry_after` seconds for a transient failure, else permanent;
+    `released` when it is known not to have gone out and may go after `retry_after` (no
+    attempt counted). `gone`: addresses the platform refused for good."""
 
     sent: bool
     error: str = ""
     retry_after: float | None = None
     released: bool = False
+    gone: tuple[Address, ...] = ()
 
     @property
     def permanent(self) -> bool:
@@ -42,6 +53,15 @@ class Outcome:
 class LeaseRunningOut(Exception):
     """Too little of the claim's lease is left to send safely: another worker may take it
     any moment, and two sends would be a duplicate."""
+
+
+class MustWait(Exception):
+    """The chat cannot take a message for `seconds` (its pace, or the platform's
+    Retry-After): hand the message back rather than hold a sending slot."""
+
+    def __init__(self, seconds: float) -> None:
+        super().__init__(f"chat busy for {seconds:.1f}s")
+        self.seconds = seconds
 
 
 def backoff(attempts: int) -> float:
@@ -56,6 +76,11 @@ class ChatPacer:
         self.interval = interval
         self.clock = clock
         self._next: dict[tuple[str, str], float] = {}
+
+    def delay(self, address: Address) -> float:
+        """Seconds until the chat's next free slot (nothing reserved)."""
+        key = (address.platform, address.chat_id or address.external_id)
+        return max(0.0, self._next.get(key, 0.0) - self.clock())
 
     async def wait(self, address: Address) -> None:
         key = (address.platform, address.chat_id or address.external_id)
@@ -72,7 +97,8 @@ class ChatPacer:
 
 
 class Deliverer:
-    """Sends jobs through the platform senders, paced, with a time limit on each send."""
+    """Sends jobs through the platform senders, paced, with a time limit on each send.
+    `lease_of` gives a claim's current lease (renewed by the worker's ledger)."""
 
     def __init__(
         self,
@@ -80,48 +106,65 @@ class Deliverer:
         pacer: ChatPacer,
         timeout: float,
         clock: Callable[[], datetime],
+        lease_of: Callable[[Claim], Claim | None] = lambda claim: claim,
     ) -> None:
         self.senders = senders
         self.pacer = pacer
         self.timeout = timeout
         self.clock = clock
+        self.lease_of = lease_of
 
     async def deliver(self, job: Job) -> Outcome:
         """Every address (notify all) or the first that works (notify first)."""
         if not job.addresses:
             return Outcome(False, "no chat account to send to")
         sent, errors, waits = False, [], []
+        gone: list[Address] = []
         for address in job.addresses:
             try:
                 error = await self._send_one(address, job)
             except LeaseRunningOut:
                 return Outcome(True) if sent else Outcome(False, "lease ran out", released=True)
+            except MustWait as busy:
+                if sent:
+                    return Outcome(True, gone=tuple(gone))
+                return Outcome(False, str(busy), busy.seconds, released=True, gone=tuple(gone))
             if error is None:
                 sent = True
                 if not job.every_address:
                     break
                 continue
             errors.append(f"{address.platform}: {error}")
-            if not error.permanent:
+            if error.permanent:
+                gone.append(address)
+            else:
                 waits.append(error.retry_after or backoff(job.attempts))
         if sent:
-            return Outcome(True)
-        return Outcome(False, "; ".join(errors), max(waits) if waits else None)
+            return Outcome(True, gone=tuple(gone))
+        return Outcome(False, "; ".join(errors), max(waits) if waits else None, gone=tuple(gone))
 
     async def _send_one(self, address: Address, job: Job) -> DeliveryError | None:
         """One send; it starts only while the lease outlasts the send's time limit, so a
         slow batch is handed back instead of being sent twice."""
+        if (busy := self.pacer.delay(address)) > DEFER_AFTER_SECONDS:
+            raise MustWait(busy)
         await self.pacer.wait(address)
-        if self.clock() + timedelta(seconds=self.timeout) > job.claim.lease_until:
+        claim = self.lease_of(job.claim)
+        if claim is None or self.clock() + timedelta(seconds=self.timeout) > claim.lease_until:
             raise LeaseRunningOut
+        sender = self.senders[address.platform]
         try:
-            await asyncio.wait_for(
-                self.senders[address.platform].send(address, job.reply), self.timeout
-            )
+            if (job.claim.reclaimed or job.attempts) and await asyncio.wait_for(
+                sender.already_sent(address, job.key), self.timeout
+            ):
+                log.info("%s was sent before its lease ran out: not sent again", job.key)
+                return None
+            await asyncio.wait_for(sender.send(address, job.reply, job.key), self.timeout)
         except DeliveryError as error:
+            log.warning("send to %s failed (%s): %s", address.platform, job.claim, error)
             if error.retry_after:
                 self.pacer.hold(address, error.retry_after)
-            log.warning("send to %s failed (%s): %s", address.platform, job.claim, error)
+                raise MustWait(error.retry_after) from error
             return error
         except Exception as error:  # any other failure may pass: try again later
             log.warning("send to %s failed (%s): %r", address.platform, job.claim, error)

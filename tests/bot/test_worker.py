@@ -4,6 +4,7 @@ the local fake Slack: what arrives, when, and what happens when Slack says no.""
 from __future__ import annotations
 
 import asyncio
+import time
 from collections.abc import Coroutine
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -123,11 +124,12 @@ def test_rate_limited_send_waits_for_retry_after_and_is_not_marked_sent(
 ) -> None:
     anna = team.member("anna", slack="UANNA")
     followup = team.followup(anna, MONDAY_9)
-    slack_api.fail("chat.postMessage", "ratelimited", status=429, retry_after=1, times=2)
+    slack_api.fail("chat.postMessage", "ratelimited", status=429, retry_after=1)
 
     async def scenario() -> list[int]:
         counts = [await worker.tick()]
-        assert _followup(chat_app, followup).reminder_state == "claimed"
+        row = _followup(chat_app, followup)
+        assert (row.reminder_state, row.not_before) == ("pending", MONDAY_9 + timedelta(seconds=1))
         clock.now = MONDAY_9 + timedelta(milliseconds=500)
         counts.append(await worker.tick())
         clock.now = MONDAY_9 + timedelta(seconds=1)
@@ -136,8 +138,23 @@ def test_rate_limited_send_waits_for_retry_after_and_is_not_marked_sent(
 
     assert run(scenario()) == [0, 0, 1]
     row = _followup(chat_app, followup)
-    assert (row.reminder_state, row.attempts) == ("sent", 1)
-    assert len(slack_api.calls("chat.postMessage")) == 3
+    assert (row.reminder_state, row.attempts) == ("sent", 0)
+    assert len(slack_api.calls("chat.postMessage")) == 2
+
+
+def test_a_rate_limited_chat_does_not_hold_up_other_chats(
+    chat_app: App, team: Team, worker: Worker, slack_api: FakeSlack
+) -> None:
+    anna = team.member("anna", slack="UANNA")
+    bob = team.member("bob", slack="UBOB")
+    team.followup(anna, MONDAY_9, "first in line")
+    team.followup(bob, MONDAY_9 + timedelta(seconds=-1), "unrelated", customer=None)
+    slack_api.fail("chat.postMessage", "ratelimited", status=429, retry_after=15)
+    started = time.monotonic()
+    assert run(worker.tick()) == 1
+    assert time.monotonic() - started < 5
+    sent = [c.args["channel"] for c in slack_api.calls("chat.postMessage")]
+    assert sent == ["DUBOB", "DUANNA"] or sent[-1] == "DUBOB"
 
 
 def test_server_errors_are_retried_with_growing_back_off(
@@ -153,7 +170,7 @@ def test_server_errors_are_retried_with_growing_back_off(
         await worker.tick()
         clock.now = MONDAY_9 + timedelta(seconds=5)
         await worker.tick()
-        assert _followup(chat_app, followup).reminder_state == "claimed"
+        assert _followup(chat_app, followup).reminder_state == "pending"
         clock.now = MONDAY_9 + timedelta(seconds=6)
         await worker.tick()
 
@@ -232,3 +249,72 @@ def test_a_long_digest_is_cut_in_the_members_own_language(
     blocks = digest.args["blocks"]
     notes = [e["text"] for b in blocks if b["type"] == "context" for e in b["elements"]]
     assert notes[-1].startswith(cut[0]) and notes[-1].endswith(cut[1])
+
+
+def test_a_reminder_whose_lease_ran_out_after_it_went_out_is_not_sent_again(
+    chat_app: App, team: Team, worker: Worker, slack_api: FakeSlack, clock: Clock
+) -> None:
+    anna = team.member("anna", slack="UANNA")
+    followup = team.followup(anna, MONDAY_9, "only once")
+    assert run(worker.tick()) == 1
+    with chat_app.db.session() as session:  # as if the worker died before settling
+        found = session.get(Followup, followup)
+        assert found is not None
+        found.reminder_state, found.lease_until = "claimed", MONDAY_9
+    clock.now = MONDAY_9 + timedelta(seconds=20)
+    run(worker.tick())
+    (post,) = slack_api.calls("chat.postMessage")
+    assert post.args["metadata"]["event_type"] == "crm_outbox"
+    assert len(slack_api.calls("conversations.history")) == 1
+    assert _followup(chat_app, followup).reminder_state == "sent"
+
+
+def test_a_reminder_whose_lease_ran_out_before_it_went_out_is_sent(
+    chat_app: App, team: Team, worker: Worker, slack_api: FakeSlack, clock: Clock
+) -> None:
+    anna = team.member("anna", slack="UANNA")
+    followup = team.followup(anna, MONDAY_9, "not yet sent")
+    with chat_app.db.session() as session:
+        found = session.get(Followup, followup)
+        assert found is not None
+        found.reminder_state, found.lease_until = "claimed", MONDAY_9
+    assert run(worker.tick()) == 1
+    assert len(slack_api.calls("conversations.history")) == 1
+    assert len(slack_api.calls("chat.postMessage")) == 1
+
+
+def test_a_member_who_blocked_the_bot_gets_reminders_elsewhere_and_the_creator_is_told(
+    chat_app: App, team: Team, worker: Worker, slack_api: FakeSlack, clock: Clock
+) -> None:
+    anna = team.member("anna", slack="UANNA")
+    bob = team.member("bob", slack="UBOB", telegram="4242", notify="first")
+    first = team.followup(bob, MONDAY_9, "first", creator=anna)
+    slack_api.fail("conversations.open", "account_inactive")
+    run(worker.tick())  # Telegram is not configured here: only Slack, and it refused for good
+    assert _followup(chat_app, first).reminder_state == "failed"
+    with chat_app.db.session() as session:
+        told = session.query(OutboxMessage).filter_by(member_id=anna).one()
+        assert "bob cannot be reached on Slack" in told.payload["text"]
+    run(worker.tick())
+    texts = [c.args["text"] for c in slack_api.calls("chat.postMessage")]
+    assert any("bob cannot be reached on Slack" in t for t in texts)
+    second = team.followup(bob, MONDAY_9, "second", creator=anna)
+    run(worker.tick())
+    assert _followup(chat_app, second).reminder_state == "failed"
+    assert len(slack_api.calls("conversations.open")) == 2  # bob's Slack is not tried again
+
+
+def test_the_assignment_notice_arrives_before_the_reminder_of_a_followup_due_now(
+    chat_app: App, team: Team, worker: Worker, slack_api: FakeSlack, clock: Clock
+) -> None:
+    anna = Console(chat_app, "anna")
+    bob = team.member("bob", slack="UBOB")
+    anna.ask("add company Müller GmbH")
+    anna.ask(f"followup Müller morgen 10 Uhr @#{bob}: bring the samples")
+    clock.now = MONDAY_9 + timedelta(days=2)
+    run(worker.tick())
+    clock.now += timedelta(seconds=2)
+    run(worker.tick())
+    texts = [c.args["text"] for c in slack_api.calls("chat.postMessage")]
+    assert len(texts) == 2
+    assert "gave you a follow-up" in texts[0] and "gave you" not in texts[1]

@@ -46,6 +46,7 @@ class SlackState:
     users: dict[str, dict[str, Any]] = field(default_factory=dict)
     failures: dict[str, list[Failure]] = field(default_factory=dict)
     delays: dict[str, float] = field(default_factory=dict)
+    posted: list[dict[str, Any]] = field(default_factory=list)
 
 
 class FakeSlack:
@@ -181,6 +182,27 @@ def _message(slack: FakeSlack, args: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def _history(slack: FakeSlack, args: dict[str, Any]) -> dict[str, Any]:
+    """What was posted into the channel (newest first), with its metadata when
+    `include_all_metadata` is asked for, as Slack answers."""
+    with_metadata = str(args.get("include_all_metadata", "")).lower() in ("1", "true")
+    with slack.log.lock:
+        posted = [a for a in slack.state.posted if a.get("channel") == args.get("channel")]
+    messages = [
+        {"type": "message", "ts": f"1700000000.{n:06d}", "text": a.get("text", "")}
+        | ({"metadata": a["metadata"]} if with_metadata and a.get("metadata") else {})
+        for n, a in enumerate(posted, 1)
+    ]
+    return {"ok": True, "messages": messages[::-1], "has_more": False}
+
+
+def _post(slack: FakeSlack, args: dict[str, Any]) -> dict[str, Any]:
+    """chat.postMessage: answered, and kept as posted (a failed call is not) for history."""
+    with slack.log.lock:
+        slack.state.posted.append(args)
+    return _message(slack, args)
+
+
 def _ephemeral(slack: FakeSlack, _args: dict[str, Any]) -> dict[str, Any]:
     return {"ok": True, "message_ts": slack.next_ts()}
 
@@ -194,9 +216,10 @@ _ANSWERS: dict[str, Callable[[FakeSlack, dict[str, Any]], dict[str, Any]]] = {
     "auth.test": _auth_test,
     "users.info": _users_info,
     "conversations.open": _conversations_open,
-    "chat.postMessage": _message,
+    "chat.postMessage": _post,
     "chat.update": _message,
     "chat.postEphemeral": _ephemeral,
+    "conversations.history": _history,
     "views.open": _view,
     "views.publish": _view,
     "views.update": _view,

@@ -123,3 +123,15 @@ def test_invisible_characters_alone_count_as_an_empty_command(chat: Chat) -> Non
     answer = chat("\u200b\x07 \t")
     assert not answer["ok"]
     assert "for example: help" in answer["text"]
+
+
+def test_a_command_answered_by_another_process_first_is_not_run_again(
+    app: App, console: Console
+) -> None:
+    command = Command(member_id=console.member_id, text="add company Twice GmbH")
+    receipt = app.crm.receive(command)
+    with app.db.session() as session:  # a recovering process took the row meanwhile
+        assert journal.claim_received(session, receipt.journal_id)
+    answer = app.crm.process(receipt, command)
+    assert not answer.ok and answer.repeat
+    assert "Nothing found" in console.ask("find Twice GmbH")
