@@ -9,10 +9,16 @@ from typing import Any
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.orm import Session, sessionmaker
 
 MIGRATIONS = Path(__file__).parent / "migrations"
+CONNECT_TIMEOUT_SECONDS = 3
+"""How long to wait for PostgreSQL to answer a new connection. A request waits at most this
+long in an outage, so Slack (which gives three seconds) still gets a clear answer."""
+STATEMENT_TIMEOUT_MS = 30_000
+"""The longest one statement may run on PostgreSQL before the server cancels it: a stuck
+query frees its connection instead of holding a worker forever. Migrations run without it."""
 
 
 class Database:
@@ -44,9 +50,16 @@ class Database:
         with self.read_sessions() as session, session.begin():
             yield session
 
+    def ping(self) -> None:
+        """One round trip (`SELECT 1`); raises when the database cannot be reached."""
+        with self.reader.connect() as connection:
+            connection.execute(text("SELECT 1"))
+
     def upgrade(self) -> None:
         """Bring the schema to the newest migration (what `crmbot db upgrade` does)."""
         with self.engine.begin() as connection:
+            if not self.is_sqlite:
+                connection.exec_driver_sql("SET statement_timeout = 0")
             config = alembic_config(self.url)
             config.attributes["connection"] = connection
             command.upgrade(config, "head")
@@ -73,6 +86,13 @@ def _make_engine(url: str, *, read_only: bool = False, **engine_args: Any) -> En
         )
         return engine
     engine_args.setdefault("pool_pre_ping", True)
+    engine_args.setdefault(
+        "connect_args",
+        {
+            "connect_timeout": CONNECT_TIMEOUT_SECONDS,
+            "options": f"-c statement_timeout={STATEMENT_TIMEOUT_MS}",
+        },
+    )
     return create_engine(url, **engine_args)
 
 

@@ -9,12 +9,14 @@ however slow the Web API is. Answers go back through `response_url` or the Web A
 from __future__ import annotations
 
 import json
+import logging
 import re
 from typing import Any
 
 from slack_bolt.context.ack.async_ack import AsyncAck
 from slack_bolt.context.respond.async_respond import AsyncRespond
 
+from bot.health import database_unreachable
 from bot.slack.bridge import PLATFORM, Bridge
 from bot.slack.home import publish_home
 from bot.slack.modals import Origin, log_view
@@ -25,6 +27,7 @@ from handlers.command import Command, clean
 from handlers.i18n import translator
 from handlers.reply import Reply
 
+log = logging.getLogger(__name__)
 _USER_ID = re.compile(r"^[UW][A-Z0-9]{2,}$")
 _LEADING_MENTION = re.compile(r"^\s*<@[UW][A-Z0-9]+(?:\|[^>]*)?>\s*")
 
@@ -47,11 +50,48 @@ class Listeners:
             return
         origin = {"response_url": body.get("response_url"), "user_id": user, "team_id": team}
         reply = await self._journalled(
-            ack, user, team, body.get("user_name", ""), raw, body.get("channel_id"), origin
-        )
-        await self._answer(respond, reply)
+            ack, respond, user, team, body.get("user_name", ""), raw, body.get("channel_id"),
+            origin,
+        )  # fmt: skip
+        if reply is not None:
+            await self._answer(respond, reply)
 
     async def _journalled(
+        self, ack: AsyncAck, respond: AsyncRespond, user: str, team: str, name: str, raw: str,
+        channel: str | None, origin: dict[str, Any],
+    ) -> Reply | None:  # fmt: skip
+        """Journal, acknowledge, then run it; None when the database could not be reached,
+        in which case the member has been told whether their message was saved."""
+        try:
+            return await self._journal_then_run(ack, user, team, name, raw, channel, origin)
+        except Exception as problem:
+            if not database_unreachable(problem):
+                raise
+            log.warning("slack: database unreachable for a command of %s: %r", user, problem)
+            await self._outage(ack, respond)
+            return None
+
+    async def _outage(self, ack: AsyncAck, respond: AsyncRespond) -> None:
+        """Said in the team's language: the member cannot be looked up without the database."""
+        t = translator(self.bridge.app.settings.crm_language)
+        if ack.response is None:
+            await ack(
+                text=t(
+                    "The CRM's database is not reachable, so your message was NOT saved. "
+                    "Please resend it in a minute."
+                ),
+                response_type="ephemeral",
+            )
+            return
+        await respond(
+            text=t(
+                "The CRM's database is not reachable, so your command was not carried out. "
+                "Please resend it in a minute."
+            ),
+            response_type="ephemeral",
+        )
+
+    async def _journal_then_run(
         self, ack: AsyncAck, user: str, team: str, name: str, raw: str,
         channel: str | None, origin: dict[str, Any],
     ) -> Reply:  # fmt: skip
@@ -89,8 +129,11 @@ class Listeners:
         origin = {"response_url": body.get("response_url"), "user_id": user["id"],
                   "team_id": _team(body)}  # fmt: skip
         reply = await self._journalled(
-            ack, user["id"], _team(body), user.get("username", ""), action["value"], channel, origin
-        )
+            ack, respond, user["id"], _team(body), user.get("username", ""), action["value"],
+            channel, origin,
+        )  # fmt: skip
+        if reply is None:
+            return
         note = escape(reply.text) + (
             f" \u00b7 <@{user['id']}>" if _USER_ID.match(user["id"]) else ""
         )
