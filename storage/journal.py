@@ -54,8 +54,23 @@ def receive(
 
 
 def storable(text: str) -> str:
-    """PostgreSQL text cannot hold NUL; the journal keeps a visible stand-in instead."""
-    return text.replace("\x00", "\ufffd")
+    """PostgreSQL text cannot hold NUL, and neither database a lone surrogate (which JSON's
+    `\\ud800` escapes can produce): the journal keeps a visible stand-in instead."""
+    whole = text.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
+    return whole.replace("\x00", "\ufffd")
+
+
+IGNORED = "ignored"
+
+
+def ignore(session: Session, *, platform: str, text: str, delivery_key: str | None) -> None:
+    """Journal a delivery the bot acknowledges but cannot use (undecodable, or of a kind it
+    does not model), so an operator can see what came; a redelivery is recorded once."""
+    journal_id, _stored, repeat = receive(
+        session, platform=platform, text=text, member_id=None, delivery_key=delivery_key
+    )
+    if not repeat:
+        settle(session, journal_id, IGNORED, {})
 
 
 def settle(
