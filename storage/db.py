@@ -97,12 +97,12 @@ def _make_engine(url: str, *, read_only: bool = False, **engine_args: Any) -> En
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
-    """WAL lets readers and one writer work at once; foreign keys are off unless asked."""
+    """WAL lets readers and one writer work at once; foreign keys are off unless asked.
+    How long a writer waits for the lock is the driver's `timeout` (connect_args, 30 s)."""
     dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA busy_timeout=30000")
     cursor.close()
 
 
