@@ -20,12 +20,12 @@ from bot.health import database_unreachable
 from bot.slack.bridge import PLATFORM, Bridge
 from bot.slack.home import publish_home
 from bot.slack.modals import Origin, log_view
-from bot.slack.people import readable
+from bot.slack.people import Stranger, readable
 from bot.slack.render import escape, patch_item
 from handlers.activities import KIND_WORDS
 from handlers.command import Command, clean
 from handlers.i18n import translator
-from handlers.reply import Reply
+from handlers.reply import Reply, error
 
 log = logging.getLogger(__name__)
 _USER_ID = re.compile(r"^[UW][A-Z0-9]{2,}$")
@@ -101,10 +101,27 @@ class Listeners:
                              channel=channel, origin=origin)  # fmt: skip
         receipt = await self.bridge.receive(journalled)
         await ack()
-        member = known or await self.people.member(user, team, name)
+        try:
+            member = known or await self.people.member(user, team, name)
+        except Stranger:
+            await self.bridge.process(receipt, journalled)
+            return self.stranger_reply()
         text = await self.people.command_text(raw, team)
         command = Command(member_id=member, text=text, platform=PLATFORM, channel=channel)
         return await self.bridge.process(receipt, command)
+
+    def stranger_reply(self) -> Reply:
+        """A Slack Connect guest's answer; the journal row is settled as refused (an unknown
+        member) and nothing else is read or written."""
+        t = translator(self.bridge.app.settings.crm_language)
+        reply = error(
+            t(
+                "Sorry, this CRM works only for people of the workspace it is installed in. "
+                "Please ask a member of that team."
+            )
+        )
+        reply.language = t.language
+        return reply
 
     def _modal_kind(self, raw: str) -> str | None:
         """`log`, `log call` or `anruf` with nothing more opens the modal, with that kind."""
@@ -138,7 +155,7 @@ class Listeners:
             f" \u00b7 <@{user['id']}>" if _USER_ID.match(user["id"]) else ""
         )
         if (body.get("view") or {}).get("type") == "home":
-            member = await self.people.member(user["id"], _team(body))
+            member = await self.people.member(user["id"], _team(body))  # known: it just ran
             await publish_home(self.bridge, user["id"], member, note=reply.text)
             return
         message = body.get("message") or {}
@@ -194,7 +211,10 @@ class Listeners:
     async def home_opened(self, event: dict[str, Any], body: dict[str, Any]) -> None:
         if event.get("tab", "home") != "home":
             return
-        member = await self.people.member(event["user"], body.get("team_id", ""))
+        try:
+            member = await self.people.member(event["user"], body.get("team_id", ""))
+        except Stranger:
+            return
         await publish_home(self.bridge, event["user"], member)
 
     async def message(self, event: dict[str, Any], body: dict[str, Any]) -> None:
@@ -210,10 +230,16 @@ class Listeners:
     async def _converse(self, event: dict[str, Any], body: dict[str, Any], raw: str) -> None:
         """Slack retries an event it thinks was lost; the event id makes a retry a no-op."""
         team = body.get("team_id", "")
-        member = await self.people.member(event["user"], team)
-        text = await self.people.command_text(raw, team)
-        key = f"slack:{body.get('event_id')}" if body.get("event_id") else None
-        reply = await self.bridge.run(member, text, channel=event.get("channel"), delivery_key=key)
+        try:
+            member = await self.people.member(event["user"], team)
+        except Stranger:
+            reply = self.stranger_reply()
+        else:
+            text = await self.people.command_text(raw, team)
+            key = f"slack:{body.get('event_id')}" if body.get("event_id") else None
+            reply = await self.bridge.run(
+                member, text, channel=event.get("channel"), delivery_key=key
+            )
         if reply.repeat:
             return
         message = self.bridge.message(reply)
