@@ -151,7 +151,9 @@ def test_the_journal_waits_out_a_lock_held_past_the_busy_timeout(database_url: s
     if not database_url.startswith("sqlite"):
         pytest.skip("only SQLite locks the whole database")
     db = Database(database_url, connect_args={"timeout": 0.3, "check_same_thread": False})
-    holder = sqlite3.connect(db.engine.url.database or "", isolation_level=None)
+    holder = sqlite3.connect(
+        db.engine.url.database or "", isolation_level=None, check_same_thread=False
+    )
     holder.execute("BEGIN IMMEDIATE")
     threading.Timer(0.5, holder.execute, args=("COMMIT",)).start()
     with db.session() as session:
