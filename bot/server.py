@@ -20,6 +20,7 @@ from collections.abc import Callable
 from aiohttp import web
 
 from bot.bootstrap import App
+from bot.health import add_healthz
 
 log = logging.getLogger(__name__)
 
@@ -28,13 +29,9 @@ log = logging.getLogger(__name__)
 REQUEST_DRAIN_SECONDS = 20.0
 
 
-async def healthz(_request: web.Request) -> web.Response:
-    return web.json_response({"ok": True})
-
-
 def build_web_app(app: App) -> web.Application:
     web_app = web.Application(client_max_size=1024 * 1024)
-    web_app.router.add_get("/healthz", healthz)
+    add_healthz(web_app, app.db)
     if app.settings.slack_enabled:
         from bot.slack import mount as mount_slack
 

@@ -35,6 +35,15 @@ class Settings(BaseSettings):
         default=True, description="log and followup confirmations are visible to the channel"
     )
 
+    slack_allowed_teams: str = Field(
+        default="",
+        description="comma-separated Slack team ids whose users may join besides the installed one",
+    )
+    crm_admins: str = Field(
+        default="",
+        description="comma-separated names or platform ids of the people who become admins",
+    )
+
     telegram_bot_token: str | None = None
     telegram_webhook_secret: str | None = None
     telegram_webhook_url: str | None = None
@@ -108,12 +117,25 @@ class Settings(BaseSettings):
         return ZoneInfo(self.crm_timezone)
 
     @property
+    def allowed_slack_teams(self) -> frozenset[str]:
+        return frozenset(_listed(self.slack_allowed_teams))
+
+    @property
+    def admins(self) -> frozenset[str]:
+        """CRM_ADMINS, case-folded: a name or id listed there makes its owner an admin."""
+        return frozenset(entry.casefold() for entry in _listed(self.crm_admins))
+
+    @property
     def slack_enabled(self) -> bool:
         return bool(self.slack_bot_token and (self.slack_signing_secret or self.slack_app_token))
 
     @property
     def telegram_enabled(self) -> bool:
         return bool(self.telegram_bot_token)
+
+
+def _listed(value: str) -> list[str]:
+    return [entry.strip() for entry in value.split(",") if entry.strip()]
 
 
 def load_settings(**overrides: object) -> Settings:

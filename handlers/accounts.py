@@ -52,7 +52,8 @@ def member_for(
     """The member behind a platform account; with a profile, one is created on first sight.
 
     Without a profile (Telegram, where only invited people may talk) an unknown account
-    gives None.
+    gives None. Nobody becomes an admin by arriving first: only people CRM_ADMINS names
+    (by name or platform id) do; console users are admins anyway.
     """
     with db.session() as session:
         member = members.by_identity(session, platform, external_id, team_id)
@@ -60,6 +61,7 @@ def member_for(
             return member.id
         if profile is None:
             return None
+        listed = {profile.name.casefold(), external_id.casefold()} & settings.admins
         member = members.create_with_identity(
             session,
             profile.name,
@@ -69,6 +71,7 @@ def member_for(
             external_id=external_id,
             team_id=team_id,
             chat_id=chat_id,
+            role="admin" if listed else "member",
         )
         return member.id
 

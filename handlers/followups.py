@@ -18,7 +18,7 @@ from handlers.arguments import (
 )
 from handlers.context import Context, Refusal
 from handlers.dates import DateError
-from handlers.i18n import Translate, format_moment, translator
+from handlers.i18n import N_, Translate, format_moment, translator
 from handlers.lookup import Ambiguous, member, resolve, spell_mentions
 from handlers.reply import Button, Item, Notice, Reply, Section, Subject
 from storage import followups, parties
@@ -171,19 +171,21 @@ def _assignment_notice(ctx: Context, followup: Followup, assignee: Member) -> Re
 def done(followup_id: int, ctx: Context) -> Reply:
     """`done <id>`: close a follow-up; its reminder will not go out."""
     followup = _closed(ctx, followup_id, "done")
-    return Reply(
+    reply = Reply(
         text=ctx.t("Follow-up #{id} done: {what}", id=followup.id, what=followup.text),
         data={"id": followup.id, "status": "done"},
     )
+    return _told(ctx, followup, reply, N_("{who} marked your follow-up #{id} done: {what}"))
 
 
 def cancel(followup_id: int, ctx: Context) -> Reply:
     """`cancel <id>`: drop a follow-up nobody needs any more; its reminder will not go out."""
     followup = _closed(ctx, followup_id, "cancelled")
-    return Reply(
+    reply = Reply(
         text=ctx.t("Follow-up #{id} cancelled: {what}", id=followup.id, what=followup.text),
         data={"id": followup.id, "status": "cancelled"},
     )
+    return _told(ctx, followup, reply, N_("{who} cancelled your follow-up #{id}: {what}"))
 
 
 def _closed(ctx: Context, followup_id: int, status: str) -> Followup:
@@ -197,13 +199,25 @@ def snooze(args: SnoozeArgs, ctx: Context) -> Reply:
     followup = _open_followup(ctx, args.followup_id)
     due_at = _shifted(ctx, args.when, followup)
     followups.reschedule(ctx.session, ctx.member.id, followup, due_at)
-    return Reply(
+    reply = Reply(
         text=ctx.t(
             "Follow-up #{id} moved to {when}.", id=followup.id, when=when.spoken(ctx, due_at)
         ),
         sections=[Section(ctx.t("Follow-up"), (followup_item(ctx, followup),))],
         data={"id": followup.id, "due_at": due_at.astimezone(ctx.zone).isoformat()},
     )
+    return _told(ctx, followup, reply, N_("{who} moved your follow-up #{id}: {what}"))
+
+
+def _told(ctx: Context, followup: Followup, reply: Reply, message: str) -> Reply:
+    """Anyone on the team may close or move a colleague's follow-up; the assignee is told
+    who did it (`message` in the assignee's language)."""
+    assignee = followup.assignee
+    if assignee.id != ctx.member.id:
+        t = translator(assignee.language)
+        notice = Reply(text=t(message, who=ctx.member.name, id=followup.id, what=followup.text))
+        reply.notices.append(Notice(assignee.id, notice))
+    return reply
 
 
 def _shifted(ctx: Context, phrase: str, followup: Followup) -> datetime:

@@ -9,10 +9,16 @@ from typing import Any
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.orm import Session, sessionmaker
 
 MIGRATIONS = Path(__file__).parent / "migrations"
+CONNECT_TIMEOUT_SECONDS = 3
+"""How long to wait for PostgreSQL to answer a new connection. A request waits at most this
+long in an outage, so Slack (which gives three seconds) still gets a clear answer."""
+STATEMENT_TIMEOUT_MS = 30_000
+"""The longest one statement may run on PostgreSQL before the server cancels it: a stuck
+query frees its connection instead of holding a worker forever. Migrations run without it."""
 
 
 class Database:
@@ -44,9 +50,16 @@ class Database:
         with self.read_sessions() as session, session.begin():
             yield session
 
+    def ping(self) -> None:
+        """One round trip (`SELECT 1`); raises when the database cannot be reached."""
+        with self.reader.connect() as connection:
+            connection.execute(text("SELECT 1"))
+
     def upgrade(self) -> None:
         """Bring the schema to the newest migration (what `crmbot db upgrade` does)."""
         with self.engine.begin() as connection:
+            if not self.is_sqlite:
+                connection.exec_driver_sql("SET statement_timeout = 0")
             config = alembic_config(self.url)
             config.attributes["connection"] = connection
             command.upgrade(config, "head")
@@ -73,19 +86,24 @@ def _make_engine(url: str, *, read_only: bool = False, **engine_args: Any) -> En
         )
         return engine
     engine_args.setdefault("pool_pre_ping", True)
+    engine_args.setdefault(
+        "connect_args",
+        {
+            "connect_timeout": CONNECT_TIMEOUT_SECONDS,
+            "options": f"-c statement_timeout={STATEMENT_TIMEOUT_MS}",
+        },
+    )
     return create_engine(url, **engine_args)
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
-    """WAL lets readers and one writer work at once; foreign keys are off unless asked."""
+    """WAL lets readers and one writer work at once; foreign keys are off unless asked.
+    How long a writer waits for the lock is the driver's `timeout` (connect_args, 30 s)."""
     dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA busy_timeout=30000")
-    cursor.execute(
-        "PRAGMA synchronous=NORMAL"
-    )  # under WAL: durable at checkpoints, no fsync per commit
+    cursor.execute("PRAGMA synchronous=NORMAL")  # under WAL: durable at checkpoints
     cursor.execute("PRAGMA cache_size=-65536")  # 64 MB of page cache per connection
     cursor.execute("PRAGMA temp_store=MEMORY")
     cursor.close()

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import logging
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
 from storage.models import InboundMessage, OutboxMessage
+
+log = logging.getLogger(__name__)
 
 
 def receive(
@@ -27,6 +30,7 @@ def receive(
     Returns (journal id, stored reply, is_repeat). A repeated `delivery_key` (a platform
     retrying) returns the first delivery's row so the caller answers without handling twice.
     """
+    _take_write_lock(session)
     if delivery_key is not None:
         seen = session.scalar(
             select(InboundMessage).where(InboundMessage.delivery_key == delivery_key)
@@ -53,9 +57,42 @@ def receive(
     return row.id, None, False
 
 
+LOCK_ATTEMPTS = 3
+"""How often the journal's first write waits out a busy SQLite (each wait is the driver's
+busy timeout) before giving up: a long import must not cost a member their message."""
+
+
+def _take_write_lock(session: Session) -> None:
+    """Begin the transaction (SQLite's BEGIN IMMEDIATE takes the write lock here), again
+    when the database stays locked beyond its busy timeout, a bounded number of times."""
+    for attempt in range(1, LOCK_ATTEMPTS + 1):
+        try:
+            session.connection()
+            return
+        except OperationalError as locked:
+            if "database is locked" not in str(locked.orig) or attempt == LOCK_ATTEMPTS:
+                raise
+            log.warning("journal: database locked, attempt %d of %d", attempt, LOCK_ATTEMPTS)
+
+
 def storable(text: str) -> str:
-    """PostgreSQL text cannot hold NUL; the journal keeps a visible stand-in instead."""
-    return text.replace("\x00", "\ufffd")
+    """PostgreSQL text cannot hold NUL, and neither database a lone surrogate (which JSON's
+    `\\ud800` escapes can produce): the journal keeps a visible stand-in instead."""
+    whole = text.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
+    return whole.replace("\x00", "\ufffd")
+
+
+IGNORED = "ignored"
+
+
+def ignore(session: Session, *, platform: str, text: str, delivery_key: str | None) -> None:
+    """Journal a delivery the bot acknowledges but cannot use (undecodable, or of a kind it
+    does not model), so an operator can see what came; a redelivery is recorded once."""
+    journal_id, _stored, repeat = receive(
+        session, platform=platform, text=text, member_id=None, delivery_key=delivery_key
+    )
+    if not repeat:
+        settle(session, journal_id, IGNORED, {})
 
 
 def settle(

@@ -111,12 +111,13 @@ def create_with_identity(
     external_id: str,
     team_id: str = "",
     chat_id: str | None = None,
+    role: str | None = None,
 ) -> Member:
     """A member for an account seen for the first time. Two requests of a new user can race
     here; the loser's savepoint is rolled back and it gets the winner's member."""
     try:
         with session.begin_nested():
-            member = create(session, name, language=language, timezone=timezone)
+            member = create(session, name, language=language, timezone=timezone, role=role)
             session.flush()
             link_identity(session, member, platform, external_id, team_id=team_id, chat_id=chat_id)
             session.flush()

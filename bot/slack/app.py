@@ -1,7 +1,9 @@
 """The Bolt app: built in a function, mounted on the shared aiohttp server or on Socket Mode.
 
-Bolt verifies every HTTP request's signature and timestamp (a forged or stale one gets 401
-before any listener runs); we never turn that off. `process_before_response=False` lets a
+Every HTTP request's signature and timestamp are verified on the raw bytes before Bolt
+parses anything (a forged or stale one gets 401, an undecodable one 400, never a 500), and
+Bolt verifies again; we never turn that off. Bolt's own logger is kept at WARNING: at INFO
+it writes whole request bodies, which lets anyone forge log lines and fill the disk. `process_before_response=False` lets a
 listener go on working after its `ack()` has answered Slack.
 """
 
@@ -12,9 +14,11 @@ import re
 from typing import Any
 
 from aiohttp import web
-from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
+from slack_bolt.adapter.aiohttp import to_aiohttp_response
 from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 from slack_bolt.async_app import AsyncApp
+from slack_bolt.request.async_request import AsyncBoltRequest
+from slack_sdk.signature import SignatureVerifier
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.bootstrap import App
@@ -36,11 +40,13 @@ BOLT_KEY = web.AppKey("slack_bolt", AsyncApp)
 def build_bolt_app(app: App, client: AsyncWebClient | None = None) -> AsyncApp:
     """A Bolt app with every listener of ours; nothing connects until a request comes."""
     client = client or web_client(app.settings)
+    bolt_logger = logging.getLogger("slack_bolt")
+    bolt_logger.setLevel(logging.WARNING)
     bolt = AsyncApp(
         client=client,
         signing_secret=app.settings.slack_signing_secret or "",
         process_before_response=False,
-        logger=logging.getLogger("slack_bolt"),
+        logger=bolt_logger,
     )
     bridge = Bridge(app, client)
     listeners = Listeners(bridge)
@@ -66,11 +72,39 @@ def mount(web_app: web.Application, app: App) -> None:
     """`POST /slack/events` on the shared server: slash commands, interactivity and events."""
     bolt = build_bolt_app(app)
     web_app[BOLT_KEY] = bolt
+    verifier = SignatureVerifier(app.settings.slack_signing_secret or "")
 
     async def events(request: web.Request) -> web.Response:
-        return await to_aiohttp_response(await bolt.async_dispatch(await to_bolt_request(request)))
+        raw = await request.read()
+        try:
+            body = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            log.warning("slack: refused a body that is not UTF-8 (%d bytes)", len(raw))
+            return web.json_response({"error": "undecodable body"}, status=400)
+        if not _signed(verifier, body, request):
+            log.warning("slack: refused a request without a valid signature (%d bytes)", len(raw))
+            return web.json_response({"error": "invalid request"}, status=401)
+        try:
+            parsed = AsyncBoltRequest(body=body, query=request.query_string,
+                                      headers=dict(request.headers))  # fmt: skip
+        except (ValueError, TypeError, AttributeError, KeyError):
+            log.warning("slack: refused a signed body that is not a Slack payload")
+            return web.json_response({"error": "malformed body"}, status=400)
+        return await to_aiohttp_response(await bolt.async_dispatch(parsed))
 
     web_app.router.add_post(EVENTS_PATH, events)
+
+
+def _signed(verifier: SignatureVerifier, body: str, request: web.Request) -> bool:
+    """Slack's signature over the raw body; a timestamp that is not a number is a forgery."""
+    try:
+        return verifier.is_valid(
+            body,
+            request.headers.get("X-Slack-Request-Timestamp"),
+            request.headers.get("X-Slack-Signature"),
+        )
+    except ValueError:
+        return False
 
 
 def socket_mode_handler(app: App) -> AsyncSocketModeHandler:

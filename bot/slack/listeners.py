@@ -9,22 +9,25 @@ however slow the Web API is. Answers go back through `response_url` or the Web A
 from __future__ import annotations
 
 import json
+import logging
 import re
 from typing import Any
 
 from slack_bolt.context.ack.async_ack import AsyncAck
 from slack_bolt.context.respond.async_respond import AsyncRespond
 
+from bot.health import database_unreachable
 from bot.slack.bridge import PLATFORM, Bridge
 from bot.slack.home import publish_home
 from bot.slack.modals import Origin, log_view
-from bot.slack.people import readable
+from bot.slack.people import Stranger, readable
 from bot.slack.render import escape, patch_item
 from handlers.activities import KIND_WORDS
 from handlers.command import Command, clean
 from handlers.i18n import translator
-from handlers.reply import Reply
+from handlers.reply import Reply, error
 
+log = logging.getLogger(__name__)
 _USER_ID = re.compile(r"^[UW][A-Z0-9]{2,}$")
 _LEADING_MENTION = re.compile(r"^\s*<@[UW][A-Z0-9]+(?:\|[^>]*)?>\s*")
 
@@ -47,11 +50,48 @@ class Listeners:
             return
         origin = {"response_url": body.get("response_url"), "user_id": user, "team_id": team}
         reply = await self._journalled(
-            ack, user, team, body.get("user_name", ""), raw, body.get("channel_id"), origin
-        )
-        await self._answer(respond, reply)
+            ack, respond, user, team, body.get("user_name", ""), raw, body.get("channel_id"),
+            origin,
+        )  # fmt: skip
+        if reply is not None:
+            await self._answer(respond, reply)
 
     async def _journalled(
+        self, ack: AsyncAck, respond: AsyncRespond, user: str, team: str, name: str, raw: str,
+        channel: str | None, origin: dict[str, Any],
+    ) -> Reply | None:  # fmt: skip
+        """Journal, acknowledge, then run it; None when the database could not be reached,
+        in which case the member has been told whether their message was saved."""
+        try:
+            return await self._journal_then_run(ack, user, team, name, raw, channel, origin)
+        except Exception as problem:
+            if not database_unreachable(problem):
+                raise
+            log.warning("slack: database unreachable for a command of %s: %r", user, problem)
+            await self._outage(ack, respond)
+            return None
+
+    async def _outage(self, ack: AsyncAck, respond: AsyncRespond) -> None:
+        """Said in the team's language: the member cannot be looked up without the database."""
+        t = translator(self.bridge.app.settings.crm_language)
+        if ack.response is None:
+            await ack(
+                text=t(
+                    "The CRM's database is not reachable, so your message was NOT saved. "
+                    "Please resend it in a minute."
+                ),
+                response_type="ephemeral",
+            )
+            return
+        await respond(
+            text=t(
+                "The CRM's database is not reachable, so your command was not carried out. "
+                "Please resend it in a minute."
+            ),
+            response_type="ephemeral",
+        )
+
+    async def _journal_then_run(
         self, ack: AsyncAck, user: str, team: str, name: str, raw: str,
         channel: str | None, origin: dict[str, Any],
     ) -> Reply:  # fmt: skip
@@ -61,10 +101,27 @@ class Listeners:
                              channel=channel, origin=origin)  # fmt: skip
         receipt = await self.bridge.receive(journalled)
         await ack()
-        member = known or await self.people.member(user, team, name)
+        try:
+            member = known or await self.people.member(user, team, name)
+        except Stranger:
+            await self.bridge.process(receipt, journalled)
+            return self.stranger_reply()
         text = await self.people.command_text(raw, team)
         command = Command(member_id=member, text=text, platform=PLATFORM, channel=channel)
         return await self.bridge.process(receipt, command)
+
+    def stranger_reply(self) -> Reply:
+        """A Slack Connect guest's answer; the journal row is settled as refused (an unknown
+        member) and nothing else is read or written."""
+        t = translator(self.bridge.app.settings.crm_language)
+        reply = error(
+            t(
+                "Sorry, this CRM works only for people of the workspace it is installed in. "
+                "Please ask a member of that team."
+            )
+        )
+        reply.language = t.language
+        return reply
 
     def _modal_kind(self, raw: str) -> str | None:
         """`log`, `log call` or `anruf` with nothing more opens the modal, with that kind."""
@@ -89,13 +146,16 @@ class Listeners:
         origin = {"response_url": body.get("response_url"), "user_id": user["id"],
                   "team_id": _team(body)}  # fmt: skip
         reply = await self._journalled(
-            ack, user["id"], _team(body), user.get("username", ""), action["value"], channel, origin
-        )
+            ack, respond, user["id"], _team(body), user.get("username", ""), action["value"],
+            channel, origin,
+        )  # fmt: skip
+        if reply is None:
+            return
         note = escape(reply.text) + (
             f" \u00b7 <@{user['id']}>" if _USER_ID.match(user["id"]) else ""
         )
         if (body.get("view") or {}).get("type") == "home":
-            member = await self.people.member(user["id"], _team(body))
+            member = await self.people.member(user["id"], _team(body))  # known: it just ran
             await publish_home(self.bridge, user["id"], member, note=reply.text)
             return
         message = body.get("message") or {}
@@ -151,7 +211,10 @@ class Listeners:
     async def home_opened(self, event: dict[str, Any], body: dict[str, Any]) -> None:
         if event.get("tab", "home") != "home":
             return
-        member = await self.people.member(event["user"], body.get("team_id", ""))
+        try:
+            member = await self.people.member(event["user"], body.get("team_id", ""))
+        except Stranger:
+            return
         await publish_home(self.bridge, event["user"], member)
 
     async def message(self, event: dict[str, Any], body: dict[str, Any]) -> None:
@@ -167,10 +230,16 @@ class Listeners:
     async def _converse(self, event: dict[str, Any], body: dict[str, Any], raw: str) -> None:
         """Slack retries an event it thinks was lost; the event id makes a retry a no-op."""
         team = body.get("team_id", "")
-        member = await self.people.member(event["user"], team)
-        text = await self.people.command_text(raw, team)
-        key = f"slack:{body.get('event_id')}" if body.get("event_id") else None
-        reply = await self.bridge.run(member, text, channel=event.get("channel"), delivery_key=key)
+        try:
+            member = await self.people.member(event["user"], team)
+        except Stranger:
+            reply = self.stranger_reply()
+        else:
+            text = await self.people.command_text(raw, team)
+            key = f"slack:{body.get('event_id')}" if body.get("event_id") else None
+            reply = await self.bridge.run(
+                member, text, channel=event.get("channel"), delivery_key=key
+            )
         if reply.repeat:
             return
         message = self.bridge.message(reply)

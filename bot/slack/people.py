@@ -26,12 +26,28 @@ _USER = re.compile(r"<@([UW][A-Z0-9]+)(?:\|[^>]*)?>")
 _MARKUP = re.compile(r"<([^>|]*)(?:\|([^>]*))?>")
 
 
+class Stranger(LookupError):
+    """A Slack user of a workspace the CRM does not serve (a Slack Connect guest)."""
+
+
 class People:
-    """Finds (or creates) the member behind a Slack user, asking Slack only once per user."""
+    """Finds (or creates) the member behind a Slack user, asking Slack only once per user.
+
+    Only users of the workspace the app is installed in (auth.test's team) or of a team in
+    SLACK_ALLOWED_TEAMS become members: Slack Connect brings in people of other companies.
+    """
 
     def __init__(self, app: App, client: AsyncWebClient) -> None:
         self.app = app
         self.client = client
+        self._teams: frozenset[str] | None = None
+
+    async def teams(self) -> frozenset[str]:
+        """The teams whose users may join, asked of Slack once."""
+        if self._teams is None:
+            installed = (await self.client.auth_test()).get("team_id")
+            self._teams = self.app.settings.allowed_slack_teams | {str(installed or "")}
+        return self._teams
 
     async def known(self, user_id: str, team_id: str) -> int | None:
         """The member behind a Slack user already seen, without asking Slack."""
@@ -41,7 +57,10 @@ class People:
         known = await self.known(user_id, team_id)
         if known is not None:
             return known
-        profile = await self.profile(user_id, fallback_name)
+        profile, home = await self.profile(user_id, team_id, fallback_name)
+        if home not in await self.teams():
+            log.info("slack: %s of team %s is not of an allowed team", user_id, home)
+            raise Stranger(user_id)
         created = await self._lookup(user_id, team_id, profile)
         if created is None:
             raise LookupError(f"slack user {user_id} could not be linked")
@@ -53,21 +72,26 @@ class People:
             team_id=team_id, profile=profile,
         )  # fmt: skip
 
-    async def profile(self, user_id: str, fallback_name: str = "") -> Profile:
-        """Name, time zone and language from users.info; the bare name when Slack fails."""
+    async def profile(
+        self, user_id: str, team_id: str, fallback_name: str = ""
+    ) -> tuple[Profile, str]:
+        """Name, time zone and language from users.info, and the user's home team (which
+        differs from the request's in a Slack Connect channel); the bare name and the
+        request's team when Slack fails."""
         try:
             answer = await self.client.users_info(user=user_id, include_locale=True)
         except SlackApiError as failed:
             log.warning("users.info %s failed: %s", user_id, failed.response.get("error"))
-            return Profile(name=fallback_name or user_id)
+            return Profile(name=fallback_name or user_id), team_id
         user: dict[str, Any] = answer.get("user") or {}
         details: dict[str, Any] = user.get("profile") or {}
         name = details.get("real_name") or user.get("real_name") or user.get("name")
-        return Profile(
+        profile = Profile(
             name=str(name or fallback_name or user_id)[:120],
             language=_language(user.get("locale")),
             timezone=_zone(user.get("tz")),
         )
+        return profile, str(user.get("team_id") or team_id)
 
     async def language(self, member_id: int) -> str:
         return await asyncio.to_thread(self._language, member_id)
@@ -81,8 +105,11 @@ class People:
         """Slack's markup as plain command text; a mentioned user becomes `@#<member id>`."""
         mentioned: dict[str, str] = {}
         for user_id in dict.fromkeys(_USER.findall(text)):
-            mentioned[user_id] = f"@#{await self.member(user_id, team_id)}"
-        with_members = _USER.sub(lambda m: mentioned[m[1]], text)
+            try:
+                mentioned[user_id] = f"@#{await self.member(user_id, team_id)}"
+            except Stranger:
+                continue
+        with_members = _USER.sub(lambda m: mentioned.get(m[1], m[0]), text)
         return readable(with_members)
 
 

@@ -17,6 +17,8 @@ from slack_sdk.errors import SlackApiError
 
 from bot.slack.bridge import Bridge
 from bot.slack.modals import Origin, command_line, read_entry
+from bot.slack.people import Stranger
+from handlers.i18n import translator
 from handlers.reply import Reply
 
 log = logging.getLogger(__name__)
@@ -29,7 +31,11 @@ class LogSubmission:
     async def __call__(self, ack: AsyncAck, body: dict[str, Any], view: dict[str, Any]) -> None:
         user = body["user"]
         team = (body.get("team") or {}).get("id") or user.get("team_id", "")
-        member = await self.bridge.people.member(user["id"], team, user.get("username", ""))
+        try:
+            member = await self.bridge.people.member(user["id"], team, user.get("username", ""))
+        except Stranger:
+            await ack(response_action="errors", errors={"text": self._stranger()})
+            return
         origin, entry = read_entry(view)
         reply = await self.bridge.run(member, command_line(entry), channel=origin.channel)
         if not reply.ok:
@@ -37,6 +43,12 @@ class LogSubmission:
             return
         await ack()
         await self._confirm(reply, user["id"], origin.channel)
+
+    def _stranger(self) -> str:
+        return translator(self.bridge.app.settings.crm_language)(
+            "Sorry, this CRM works only for people of the workspace it is installed in. "
+            "Please ask a member of that team."
+        )
 
     async def _confirm(self, reply: Reply, user_id: str, channel: str | None) -> None:
         """To the channel (public), to the person there (private), or as a DM from Home."""

@@ -18,7 +18,7 @@ from telegram.error import BadRequest, TelegramError
 
 from bot.bootstrap import App
 from bot.telegram import keyboard
-from bot.telegram.payloads import Chat, chat_of, command_line, field_line
+from bot.telegram.payloads import Chat, chat_of, command_line, field_line, update_kind
 from bot.telegram.render import Part, render
 from handlers import conversation
 from handlers.accounts import member_for, redeem_invite
@@ -119,19 +119,29 @@ class TelegramBot:
                 reply_markup=action.markup,
             )
 
+    def ignore(self, delivery_key: str | None, text: str) -> None:
+        """Journal an update acknowledged but not acted on (see storage/journal.py)."""
+        with self.app.db.session() as session:
+            journal.ignore(session, platform=PLATFORM, text=text, delivery_key=delivery_key)
+
+    def _ignored(self, update: Update) -> list[Action]:
+        """Nothing to do for this update: what kind it was is journalled, not its content."""
+        self.ignore(f"{PLATFORM}:{update.update_id}", update_kind(update))
+        return []
+
     def _plan(self, update: Update) -> list[Action]:
         user = update.effective_user
         chat = chat_of(update)
         if user is None or chat is None or user.is_bot:
-            return []
+            return self._ignored(update)
         query = update.callback_query
         if query is not None:
             return self._pressed(update.update_id, user, chat, query)
         if update.message is None:
-            return []
+            return self._ignored(update)
         line = self._line(update.message, chat)
         if line is None:
-            return []
+            return self._ignored(update)
         member_id = self._member(user, chat, line)
         if member_id is None:
             return [Send(chat.chat_id, _refusal(user, line))]

@@ -40,6 +40,22 @@ def chat_of(update: Update) -> Chat | None:
     return Chat(chat.id, user.id, chat.type != ChatType.PRIVATE)
 
 
+_ENVELOPE = {"message_id", "date", "chat", "from", "update_id", "entities"}
+
+
+def update_kind(update: Update) -> str:
+    """What an update held, by field names only (`message: sticker`), for the journal."""
+    fields = update.to_dict()
+    kinds = [key for key in fields if key != "update_id"]
+    message = fields.get("message")
+    inside = (
+        sorted(k for k, v in message.items() if v is not False and k not in _ENVELOPE)
+        if isinstance(message, dict)
+        else []
+    )
+    return ", ".join(kinds) + (": " + ", ".join(inside) if inside else "")
+
+
 def command_line(text: str, is_group: bool, username: str) -> str | None:
     """The command a text message holds, or None when it is not for this bot.
 

@@ -11,10 +11,11 @@ import asyncio
 import hmac
 import json
 import logging
+import re
 from typing import Any
 
 from aiohttp import web
-from telegram import Update
+from telegram import Bot, Update
 
 from bot.bootstrap import App
 from bot.telegram.application import build_application, register_commands
@@ -24,6 +25,8 @@ log = logging.getLogger(__name__)
 PATH = "/telegram/webhook"
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 ALLOWED_UPDATES = ["message", "callback_query"]
+SHOWN_BYTES = 2000
+_UPDATE_ID = re.compile(rb'"update_id"\s*:\s*(\d{1,18})')
 
 
 class Webhook:
@@ -54,11 +57,12 @@ class Webhook:
     async def receive(self, request: web.Request) -> web.Response:
         if not self._authentic(request):
             return web.json_response({"ok": False}, status=403)
-        try:
-            body: Any = await request.json()
-            update = Update.de_json(body, self.application.bot)
-        except (json.JSONDecodeError, TypeError, KeyError, AttributeError):
-            return web.json_response({"ok": False, "error": "not an update"}, status=400)
+        raw = await request.read()
+        update = parse_update(raw, self.application.bot)
+        if update is None:
+            log.warning("telegram: ignored a body that is not a usable update (%d bytes)", len(raw))
+            await asyncio.to_thread(self.handler.ignore, update_key(raw), _shown(raw))
+            return web.json_response({"ok": True})
         plan = await self.handler.receive(update)
         task = asyncio.create_task(self.handler.deliver(plan))
         self.tasks.add(task)
@@ -70,6 +74,31 @@ class Webhook:
         secret = self.app.settings.telegram_webhook_secret
         given = request.headers.get(SECRET_HEADER, "")
         return bool(secret) and hmac.compare_digest(given.encode(), (secret or "").encode())
+
+
+def parse_update(raw: bytes, bot: Bot) -> Update | None:
+    """The update in a webhook body, or None when it is not one we can read: not UTF-8, not
+    JSON, not an object, carrying lone surrogates (no database can store them), or a shape
+    the library rejects. Telegram would redeliver anything but a 200 for a day, holding back
+    that chat's later updates, so such bodies are journalled as ignored instead."""
+    try:
+        body: Any = json.loads(raw.decode("utf-8"))
+        if not isinstance(body, dict):
+            return None
+        json.dumps(body, ensure_ascii=False).encode("utf-8")
+        return Update.de_json(body, bot)
+    except (ValueError, TypeError, KeyError, AttributeError):
+        return None
+
+
+def update_key(raw: bytes) -> str | None:
+    """The delivery key of even a broken body, so Telegram's redelivery is recorded once."""
+    found = _UPDATE_ID.search(raw)
+    return f"telegram:{int(found[1])}" if found else None
+
+
+def _shown(raw: bytes) -> str:
+    return raw[:SHOWN_BYTES].decode("utf-8", "replace")
 
 
 def mount(web_app: web.Application, app: App) -> Webhook:

@@ -63,3 +63,23 @@ def test_db_upgrade_command_is_repeatable(database_url: str) -> None:
     for _ in range(2):
         done = crmbot(["db", "upgrade"], "", database_url)
         assert done.returncode == 0, done.stderr
+
+
+def test_a_piped_line_that_is_not_utf8_is_refused_and_the_session_goes_on(
+    database_url: str,
+) -> None:
+    env = {**os.environ, "DATABASE_URL": database_url, "CRM_LANGUAGE": "en"}
+    lines = b"add company M\xfcller GmbH\nadd company Weber AG\nfind weber\n"
+    done = subprocess.run(
+        [sys.executable, "-m", "bot.cli", "chat", "--as", "anna", "--json"],
+        input=lines,
+        capture_output=True,
+        env={k: v for k, v in env.items() if not k.startswith(("SLACK_", "TELEGRAM_"))},
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    answers = [json.loads(line) for line in done.stdout.decode().splitlines()]
+    assert [a["ok"] for a in answers] == [False, True, True]
+    assert "not UTF-8" in answers[0]["text"]
+    assert [m["name"] for m in answers[2]["data"]["matches"]] == ["Weber AG"]

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import logging
 import time
 import urllib.parse
 import urllib.request
 from typing import Any
 
+import pytest
 from sqlalchemy import select
 
 from bot.bootstrap import App
@@ -164,3 +166,49 @@ def test_the_ack_comes_before_slow_work(
 def test_healthz_answers_next_to_slack(slack: SlackInbound) -> None:
     with urllib.request.urlopen(slack.url.replace("/slack/events", "/healthz"), timeout=5) as r:
         assert r.status == 200
+
+
+def test_a_body_that_is_not_utf8_gets_400_signed_or_not(
+    slack: SlackInbound, fake_slack: FakeSlack, slack_app: App
+) -> None:
+    garbage = b"token=x&text=\xff\xfe\xc3\x28&command=/crm"
+    assert slack.post(garbage, "application/x-www-form-urlencoded").status == 400
+    forged = slack.post(garbage, "application/x-www-form-urlencoded", signature="v0=" + "1" * 64)
+    assert forged.status == 400
+    assert _nothing_happened(slack_app, fake_slack)
+
+
+def test_a_signed_body_that_is_not_a_payload_gets_400(
+    slack: SlackInbound, fake_slack: FakeSlack, slack_app: App
+) -> None:
+    assert slack.post('{"type": "event_callback", "event":', "application/json").status == 400
+    assert slack.post("payload=%7Bnot+json", "application/x-www-form-urlencoded").status == 400
+    assert slack.post("[1, 2]", "application/json").status == 400
+    assert _nothing_happened(slack_app, fake_slack)
+
+
+def test_a_timestamp_that_is_not_a_number_gets_401(slack: SlackInbound) -> None:
+    body = urllib.parse.urlencode(slash_form("help", "UANNA", "anna", slack.response_url))
+    answer = slack.post(
+        body,
+        "application/x-www-form-urlencoded",
+        headers={"X-Slack-Request-Timestamp": "soon"},
+        signature="v0=" + "0" * 64,
+    )
+    assert answer.status == 401
+
+
+def test_a_forged_body_never_reaches_the_logs(
+    slack: SlackInbound, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    marker = "FORGED-LINE-" + "x" * 40
+    body = urllib.parse.urlencode(
+        slash_form(
+            f"help\n2026-01-01 INFO admin logged in {marker}", "UANNA", "anna", slack.response_url
+        )
+    )
+    answer = slack.post(body, "application/x-www-form-urlencoded", signature="v0=" + "0" * 64)
+    assert answer.status == 401
+    assert "refused a request without a valid signature" in caplog.text
+    assert marker not in caplog.text

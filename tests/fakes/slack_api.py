@@ -84,12 +84,18 @@ class FakeSlack:
         self._server.server_close()
 
     def add_user(
-        self, user_id: str, name: str, *, tz: str = "Europe/Berlin", locale: str = "en-US"
+        self,
+        user_id: str,
+        name: str,
+        *,
+        tz: str = "Europe/Berlin",
+        locale: str = "en-US",
+        team: str = TEAM,
     ) -> None:
-        """A workspace member `users.info` knows about."""
+        """A user `users.info` knows about; of another `team` for a Slack Connect guest."""
         self.state.users[user_id] = {
             "id": user_id,
-            "team_id": TEAM,
+            "team_id": team,
             "name": name.lower().replace(" ", "."),
             "real_name": name,
             "tz": tz,
