@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
 
-from storage import audit
+from storage import audit, parties
 from storage.models import Activity, Party
 
 
@@ -31,6 +31,8 @@ def add(
     )
     session.add(activity)
     audit.record(session, actor_id, activity, "create")
+    if kind != "note":
+        parties.touch_contact(session, party, occurred_at)
     return activity
 
 
