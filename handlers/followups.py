@@ -126,19 +126,21 @@ def _assignment_notice(ctx: Context, followup: Followup, assignee: Member) -> Re
 def done(followup_id: int, ctx: Context) -> Reply:
     """`done <id>`: close a follow-up; its reminder will not go out."""
     followup = _closed(ctx, followup_id, "done")
-    return Reply(
+    reply = Reply(
         text=ctx.t("Follow-up #{id} done: {what}", id=followup.id, what=followup.text),
         data={"id": followup.id, "status": "done"},
     )
+    return told_assignee(ctx, followup, reply)
 
 
 def cancel(followup_id: int, ctx: Context) -> Reply:
     """`cancel <id>`: drop a follow-up nobody needs any more; its reminder will not go out."""
     followup = _closed(ctx, followup_id, "cancelled")
-    return Reply(
+    reply = Reply(
         text=ctx.t("Follow-up #{id} cancelled: {what}", id=followup.id, what=followup.text),
         data={"id": followup.id, "status": "cancelled"},
     )
+    return told_assignee(ctx, followup, reply)
 
 
 def _closed(ctx: Context, followup_id: int, status: str) -> Followup:
@@ -152,11 +154,31 @@ def snooze(args: SnoozeArgs, ctx: Context) -> Reply:
     followup = _open_followup(ctx, args.followup_id)
     due_at = _shifted(ctx, args.when, followup)
     followups.reschedule(ctx.session, ctx.member.id, followup, due_at)
-    return Reply(
+    reply = Reply(
         text=ctx.t("Follow-up #{id} moved to {when}.", id=followup.id, when=ctx.moment(due_at)),
         sections=[Section(ctx.t("Follow-up"), (followup_item(ctx, followup),))],
         data={"id": followup.id, "due_at": due_at.astimezone(ctx.zone).isoformat()},
     )
+    return told_assignee(ctx, followup, reply)
+
+
+def told_assignee(ctx: Context, followup: Followup, reply: Reply) -> Reply:
+    """The reply, with a Notice to the assignee when a colleague closed or moved their
+    follow-up: nobody's list changes behind their back."""
+    if followup.assignee_id != ctx.member.id:
+        assignee = followup.assignee
+        told = translator(assignee.language)
+        text = told(
+            "{who} changed your follow-up #{id} ({what}): {status}",
+            who=ctx.member.name,
+            id=followup.id,
+            what=followup.text,
+            status=told(followup.status),
+        )
+        reply.notices.append(
+            Notice(assignee.id, Reply(text=text, data={"followup_id": followup.id}))
+        )
+    return reply
 
 
 def _shifted(ctx: Context, when: str, followup: Followup) -> datetime:
@@ -186,24 +208,42 @@ def _open_followup(ctx: Context, followup_id: int) -> Followup:
     return followup
 
 
-def mine(_args: None, ctx: Context) -> Reply:
-    """`mine`: every open follow-up of mine, overdue first."""
-    items = followups.open_for_assignee(ctx.session, ctx.member.id)
-    return _listing(ctx, ctx.t("Your open follow-ups"), items)
+def parse_whose(text: str, ctx: Context) -> MemberRef | None:
+    """`mine`, or `mine @colleague` for a colleague's list; nothing else."""
+    rest, who = take_mention(text)
+    if rest.strip():
+        raise BadArguments(ctx.t("Unknown: {keys}.", keys=rest.strip()[:40]))
+    return who
 
 
-def today(_args: None, ctx: Context) -> Reply:
-    """`today`: mine due by the end of today (overdue included), in my time zone."""
+def _whose(ctx: Context, who: MemberRef | None) -> tuple[Member, str]:
+    if who is None:
+        return ctx.member, ""
+    colleague = member(ctx, who)
+    return colleague, f" \u00b7 {colleague.name}"
+
+
+def mine(who: MemberRef | None, ctx: Context) -> Reply:
+    """`mine [@member]`: every open follow-up, overdue first."""
+    assignee, suffix = _whose(ctx, who)
+    items = followups.open_for_assignee(ctx.session, assignee.id)
+    return _listing(ctx, ctx.t("Your open follow-ups") + suffix, items)
+
+
+def today(who: MemberRef | None, ctx: Context) -> Reply:
+    """`today [@member]`: due by the end of today (overdue included), in my time zone."""
+    assignee, suffix = _whose(ctx, who)
     local = ctx.now.astimezone(ctx.zone)
     end_of_day = datetime.combine(local.date() + timedelta(days=1), time(0), tzinfo=ctx.zone)
-    items = followups.open_for_assignee(ctx.session, ctx.member.id, due_before=end_of_day)
-    return _listing(ctx, ctx.t("Due today"), items)
+    items = followups.open_for_assignee(ctx.session, assignee.id, due_before=end_of_day)
+    return _listing(ctx, ctx.t("Due today") + suffix, items)
 
 
-def overdue(_args: None, ctx: Context) -> Reply:
-    """`overdue`: mine whose time has passed."""
-    items = followups.open_for_assignee(ctx.session, ctx.member.id, due_before=ctx.now)
-    return _listing(ctx, ctx.t("Overdue"), items)
+def overdue(who: MemberRef | None, ctx: Context) -> Reply:
+    """`overdue [@member]`: those whose time has passed."""
+    assignee, suffix = _whose(ctx, who)
+    items = followups.open_for_assignee(ctx.session, assignee.id, due_before=ctx.now)
+    return _listing(ctx, ctx.t("Overdue") + suffix, items)
 
 
 def _listing(ctx: Context, title: str, items: list[Followup], limit: int = 25) -> Reply:

@@ -66,3 +66,14 @@ def contacts_by_others(
             .order_by(Activity.occurred_at.desc())
         )
     )
+
+
+def by_ids(session: Session, ids: list[int]) -> list[Activity]:
+    """These activities, in the order of `ids` (a search's rank)."""
+    rows = session.scalars(
+        select(Activity)
+        .options(joinedload(Activity.member), joinedload(Activity.party))
+        .where(Activity.id.in_(ids))
+    )
+    found = {a.id: a for a in rows}
+    return [found[i] for i in ids if i in found]

@@ -113,7 +113,11 @@ def since(
     session: Session, after: datetime, member_id: int | None, limit: int, offset: int = 0
 ) -> list[AuditEntry]:
     """What the team (or one member) did since `after`, newest first: the feed."""
-    query = select(AuditEntry).where(AuditEntry.at >= after, AuditEntry.member_id.is_not(None))
+    query = select(AuditEntry).where(
+        AuditEntry.at >= after,
+        AuditEntry.member_id.is_not(None),
+        AuditEntry.entity.in_(("parties", "activities", "followups")),
+    )
     if member_id is not None:
         query = query.where(AuditEntry.member_id == member_id)
     return list(

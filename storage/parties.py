@@ -11,7 +11,8 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, insert, or_, select, update
+from sqlalchemy import delete, insert, or_, select
+from sqlalchemy import update as sql_update
 from sqlalchemy.orm import Session
 
 from storage import audit
@@ -182,7 +183,7 @@ def touch_contact(session: Session, party: Party, at: datetime) -> None:
     """Note a logged contact on the party and its company, for `list quiet=`."""
     ids = [party.id] + ([party.company_id] if party.company_id else [])
     session.execute(
-        update(Party)
+        sql_update(Party)
         .where(
             Party.id.in_(ids),
             or_(Party.last_contact_at.is_(None), Party.last_contact_at < at),

@@ -105,7 +105,9 @@ def parse_when(phrase: str, *, now: datetime, tz: ZoneInfo) -> datetime:
     return _parse(phrase, now, tz, dateparser=True)
 
 
-def _parse(phrase: str, now: datetime, tz: ZoneInfo, *, dateparser: bool) -> datetime:
+def _parse(
+    phrase: str, now: datetime, tz: ZoneInfo, *, dateparser: bool, allow_past: bool = False
+) -> datetime:
     if now.utcoffset() is None:
         raise ValueError("now must be timezone-aware")
     text = phrase.strip()
@@ -118,12 +120,14 @@ def _parse(phrase: str, now: datetime, tz: ZoneInfo, *, dateparser: bool) -> dat
     if moment is None:
         raise DateError("unknown", text)
     moment = moment.astimezone(UTC)
-    if moment < now:
+    if moment < now and not allow_past:
         raise DateError("past", text)
     return moment
 
 
-def split_trailing_when(text: str, *, now: datetime, tz: ZoneInfo) -> tuple[str, datetime]:
+def split_trailing_when(
+    text: str, *, now: datetime, tz: ZoneInfo, allow_past: bool = False
+) -> tuple[str, datetime]:
     """For `followup <customer> <when>`: split text into (customer words, moment).
 
     The moment is the LONGEST trailing run of words that parses, leaving at least one word
@@ -133,6 +137,8 @@ def split_trailing_when(text: str, *, now: datetime, tz: ZoneInfo) -> tuple[str,
     the end of a customer's name. A customer in quotes keeps its quotes' content
     whole ('"Bäcker Freitag" morgen' -> "Bäcker Freitag"), and everything after the closing
     quote must be the time. Unquoted, "Bäcker Freitag morgen" is ("Bäcker", Friday morning).
+
+    `allow_past` reads past moments too ("gestern 15 Uhr", for a backdated log).
 
     Raises DateError: "past" if the longest parsing run is in the past, "unknown" if none
     parses (its phrase is the date-like end of the text, or the last word), "empty" if
@@ -144,7 +150,7 @@ def split_trailing_when(text: str, *, now: datetime, tz: ZoneInfo) -> tuple[str,
         customer, when = quoted
         if not when:
             raise DateError("empty", "")
-        return customer, parse_when(when, now=now, tz=tz)
+        return customer, _parse(when, now, tz, dateparser=True, allow_past=allow_past)
     words = stripped.split()
     if len(words) < 2:
         raise DateError("empty", "")
@@ -152,7 +158,8 @@ def split_trailing_when(text: str, *, now: datetime, tz: ZoneInfo) -> tuple[str,
         for start in range(max(1, len(words) - MAX_WHEN_WORDS), len(words)):
             when = " ".join(words[start:])
             try:
-                return " ".join(words[:start]), _parse(when, now, tz, dateparser=dateparser)
+                moment = _parse(when, now, tz, dateparser=dateparser, allow_past=allow_past)
+                return " ".join(words[:start]), moment
             except DateError as problem:
                 if problem.reason == "past":
                     raise

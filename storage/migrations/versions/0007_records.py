@@ -69,10 +69,7 @@ def upgrade() -> None:
         batch.add_column(sa.Column("city_key", sa.String(120), nullable=True))
         batch.add_column(sa.Column("last_contact_at", UTCDateTime(), nullable=True))
         batch.add_column(sa.Column("deleted_at", UTCDateTime(), nullable=True))
-        batch.add_column(sa.Column("merged_into_id", sa.Integer(), nullable=True))
-        batch.create_foreign_key(
-            op.f("fk_parties_merged_into_id_parties"), "parties", ["merged_into_id"], ["id"]
-        )
+    _add_merged_into()
     for name, columns in _PARTY_INDEXES.items():
         op.create_index(name, "parties", columns)
     with op.batch_alter_table("members") as batch:
@@ -99,6 +96,21 @@ def upgrade() -> None:
             op.execute(statement)
     else:
         op.execute(_PG_FTS)
+
+
+def _add_merged_into() -> None:
+    """Added in place: batch mode's copy of the table on SQLite would drop 0002's triggers,
+    and alembic adds no foreign key in place there, so SQLite gets the plain statement."""
+    if op.get_bind().dialect.name == "sqlite":
+        op.execute(
+            "ALTER TABLE parties ADD COLUMN merged_into_id INTEGER "
+            "CONSTRAINT fk_parties_merged_into_id_parties REFERENCES parties (id)"
+        )
+        return
+    op.add_column("parties", sa.Column("merged_into_id", sa.Integer(), nullable=True))
+    op.create_foreign_key(
+        op.f("fk_parties_merged_into_id_parties"), "parties", "parties", ["merged_into_id"], ["id"]
+    )
 
 
 def _fill_keys() -> None:
