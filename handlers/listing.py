@@ -192,7 +192,7 @@ def feed_line(ctx: Context, entry: AuditEntry) -> str:
     elif entry.entity == "followups":
         what = _followup_change(ctx, entry, before, after)
     elif entry.action == "merge":
-        what = t("merged #{id} into #{into}", id=entry.entity_id, into=after.get("into"))
+        what = t("merged #{id} into #{into}", id=before.get("from"), into=entry.entity_id)
     elif entry.action == "create":
         what = t("added {name}", name=ref)
     else:

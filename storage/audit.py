@@ -14,8 +14,13 @@ from sqlalchemy import and_, inspect, or_, select
 from sqlalchemy.orm import Session
 
 from storage.models import AuditEntry, Base
+from storage.types import utcnow
 
 _BATCH = "audit_batch"
+NOW = "audit_now"
+"""session.info key of the command's moment (handlers.context sets it from the service's
+clock): entries carry the time the command ran at, so undo's window and the feed agree
+with the clock everything else used."""
 
 
 def snapshot(row: Base) -> dict[str, Any]:
@@ -51,6 +56,7 @@ def record(
             before=before,
             after=snapshot(row),
             batch=batch_of(session),
+            at=session.info.get(NOW) or utcnow(),
         )
     )
 
@@ -74,6 +80,7 @@ def record_values(
             before=before,
             after=after,
             batch=batch_of(session),
+            at=session.info.get(NOW) or utcnow(),
         )
     )
 

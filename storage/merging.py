@@ -54,8 +54,8 @@ def merge(session: Session, actor_id: int, source: Party, target: Party, now: da
     parties.update(session, actor_id, target, **changes)
     parties.update(session, actor_id, source, merged_into_id=target.id, deleted_at=now)
     audit.record_values(
-        session, actor_id, "parties", source.id, "merge",
-        {"moved": result.moved}, {"into": target.id},
+        session, actor_id, "parties", target.id, "merge",
+        {"moved": result.moved, "from": source.id}, {"into": target.id},
     )  # fmt: skip
     session.expire_all()
     return result
@@ -82,9 +82,10 @@ def _combined_fields(source: Party, target: Party, result: Merged) -> dict[str, 
     return changes
 
 
-def unmerge(session: Session, entry_before: dict[str, Any], source_id: int, target_id: int) -> None:
+def unmerge(session: Session, entry_before: dict[str, Any]) -> None:
     """Move back exactly the rows a merge moved (its audit entry's `moved`)."""
     moved: dict[str, list[int]] = entry_before.get("moved", {})
+    source_id: int = entry_before["from"]
     tables = _tables(session)
     for name, ids in moved.items():
         if name == "contacts":

@@ -57,7 +57,7 @@ def revert(session: Session, member_id: int, entries: list[AuditEntry], now: dat
 
 def _revert_one(session: Session, member_id: int, entry: AuditEntry, now: datetime) -> None:
     if entry.action == "merge":
-        merging.unmerge(session, entry.before or {}, entry.entity_id, (entry.after or {})["into"])
+        merging.unmerge(session, entry.before or {})
         return
     row = session.get(MODELS[entry.entity], entry.entity_id)
     if row is None:
