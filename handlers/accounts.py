@@ -8,9 +8,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from sqlalchemy.orm import Session
+
 from config import Settings
 from storage import members
 from storage.db import Database
+from storage.models import Member
 from storage.types import utcnow
 
 
@@ -26,7 +29,9 @@ class Profile:
 def console_member(db: Database, settings: Settings, name: str) -> int:
     """The member behind a console name; console operators act as admins."""
     with db.session() as session:
-        member = members.by_identity(session, "console", name)
+        member = members.by_identity(session, "console", name) or _same_person(session, name)
+        if member is not None and members.identity_of(session, member.id, "console") is None:
+            members.link_identity(session, member, "console", name)
         if member is None:
             member = members.create(
                 session,
@@ -60,6 +65,12 @@ def member_for(
             return member.id
         if profile is None:
             return None
+        member = _same_person(session, profile.name)
+        if member is not None:
+            members.link_identity(
+                session, member, platform, external_id, team_id=team_id, chat_id=chat_id
+            )
+            return member.id
         member = members.create(
             session,
             profile.name,
@@ -70,6 +81,13 @@ def member_for(
             session, member, platform, external_id, team_id=team_id, chat_id=chat_id
         )
         return member.id
+
+
+def _same_person(session: Session, name: str) -> Member | None:
+    """The one active member whose folded name is exactly this one: one person, one member.
+    Two of that name is no certainty: a new member is made, and an admin links them."""
+    same = members.with_name(session, name)
+    return same[0] if len(same) == 1 else None
 
 
 def redeem_invite(
