@@ -26,7 +26,7 @@ from handlers.i18n import translator
 from handlers.lookup import member, resolve
 from handlers.reply import Button, Notice, Reply, Subject
 from storage import parties
-from storage.models import Party
+from storage.models import Member, Party
 
 CLEARABLE = ("email", "phone", "city", "address", "company")
 NOT_SET_HERE = ("force", "tags")
@@ -186,14 +186,18 @@ def owner(args: OwnerArgs, ctx: Context) -> Reply:
         data={"id": party.id, "owner": colleague.name},
     )
     if colleague.id != ctx.member.id:
-        told = translator(colleague.language)
-        notice = Reply(
-            text=told("{who} handed {name} to you.", who=ctx.member.name, name=party.name),
-            buttons=[Button(told("Show"), f"show {PartyRef.of(party.id)}")],
-            data={"party_id": party.id},
-        )
-        reply.notices.append(Notice(colleague.id, notice))
+        reply.notices.append(Notice(colleague.id, _handed_over(ctx, colleague, party)))
     return reply
+
+
+def _handed_over(ctx: Context, colleague: Member, party: Party) -> Reply:
+    """What the new owner is told, in their language."""
+    t = translator(colleague.language)
+    return Reply(
+        text=t("{who} handed {name} to you.", who=ctx.member.name, name=party.name),
+        buttons=[Button(t("Show"), f"show {PartyRef.of(party.id)}")],
+        data={"party_id": party.id},
+    )
 
 
 def may_change(ctx: Context, party: Party, what: str) -> None:

@@ -167,13 +167,13 @@ def told_assignee(ctx: Context, followup: Followup, reply: Reply) -> Reply:
     follow-up: nobody's list changes behind their back."""
     if followup.assignee_id != ctx.member.id:
         assignee = followup.assignee
-        told = translator(assignee.language)
-        text = told(
+        t = translator(assignee.language)
+        text = t(
             "{who} changed your follow-up #{id} ({what}): {status}",
             who=ctx.member.name,
             id=followup.id,
             what=followup.text,
-            status=told(followup.status),
+            status=t(followup.status),
         )
         reply.notices.append(
             Notice(assignee.id, Reply(text=text, data={"followup_id": followup.id}))

@@ -67,7 +67,9 @@ def team(_args: None, ctx: Context) -> Reply:
         platforms = sorted({i.platform for i in members.identities_of(ctx.session, member.id)})
         reach = ", ".join(platforms) if platforms else t("not linked yet")
         gone = "" if member.active else f" \u00b7 {t('removed')}"
-        items.append(Item(f"#{member.id} {member.name} \u00b7 {t(member.role)} \u00b7 {reach}{gone}"))
+        items.append(
+            Item(f"#{member.id} {member.name} \u00b7 {t(member.role)} \u00b7 {reach}{gone}")
+        )
     return Reply(
         text=t.plural("{count} member", "{count} members", len(everyone)),
         sections=[Section(t("Team"), tuple(items))],

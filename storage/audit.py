@@ -95,9 +95,7 @@ def entries_for(session: Session, entity: str, entity_id: int) -> list[AuditEntr
     )
 
 
-def changes_of(
-    session: Session, entities: dict[str, list[int]], limit: int
-) -> list[AuditEntry]:
+def changes_of(session: Session, entities: dict[str, list[int]], limit: int) -> list[AuditEntry]:
     """The newest changes (not creations) of these rows, by entity: a customer's history."""
     conditions = [
         and_(AuditEntry.entity == entity, AuditEntry.entity_id.in_(ids))
@@ -128,5 +126,7 @@ def since(
     if member_id is not None:
         query = query.where(AuditEntry.member_id == member_id)
     return list(
-        session.scalars(query.order_by(AuditEntry.at.desc(), AuditEntry.id.desc()).offset(offset).limit(limit))
+        session.scalars(
+            query.order_by(AuditEntry.at.desc(), AuditEntry.id.desc()).offset(offset).limit(limit)
+        )
     )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session
@@ -28,7 +29,7 @@ class Filters:
     """No logged contact since then (never contacted included)."""
 
 
-def _query(filters: Filters) -> Select[tuple[int]]:
+def _query(filters: Filters) -> Select[Any]:
     query = select(Party.id).where(Party.deleted_at.is_(None))
     if filters.city:
         query = query.where(Party.city_key == fold(filters.city))
@@ -52,7 +53,7 @@ def page(session: Session, filters: Filters, size: int, number: int) -> tuple[in
     """The total count and the parties of page `number` (from 1), by folded name."""
     query = _query(filters)
     total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
-    ids = list(
+    ids: list[int] = list(
         session.scalars(
             query.order_by(Party.search_key, Party.id).limit(size).offset((number - 1) * size)
         )

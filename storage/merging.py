@@ -29,12 +29,14 @@ class Merged:
 
 def _tables(session: Session) -> dict[str, Table]:
     """The tables whose rows belong to a party, with their party column; deals if present."""
-    tables = {
+    tables: dict[str, Any] = {
         "activities": Activity.__table__,
         "followups": Followup.__table__,
     }
     if inspect(session.connection()).has_table("deals"):
-        tables["deals"] = Table("deals", MetaData(), Column("id", Integer), Column("party_id", Integer))
+        tables["deals"] = Table(
+            "deals", MetaData(), Column("id", Integer), Column("party_id", Integer)
+        )
     return {name: table for name, table in tables.items() if isinstance(table, Table)}
 
 
@@ -42,9 +44,7 @@ def merge(session: Session, actor_id: int, source: Party, target: Party, now: da
     result = Merged()
     for name, table in _tables(session).items():
         result.moved[name] = _move(session, table, "party_id", [source.id], target.id)
-    result.moved["contacts"] = _move(
-        session, Party.__table__, "company_id", [source.id], target.id  # type: ignore[arg-type]
-    )
+    result.moved["contacts"] = _move(session, _table(Party), "company_id", [source.id], target.id)
     changes = _combined_fields(source, target, result)
     changes["tags"] = sorted(set(target.tags) | set(source.tags))
     if source.last_contact_at and (
@@ -82,6 +82,12 @@ def _combined_fields(source: Party, target: Party, result: Merged) -> dict[str, 
     return changes
 
 
+def _table(model: type[Party]) -> Table:
+    table = model.__table__
+    assert isinstance(table, Table)
+    return table
+
+
 def unmerge(session: Session, entry_before: dict[str, Any]) -> None:
     """Move back exactly the rows a merge moved (its audit entry's `moved`)."""
     moved: dict[str, list[int]] = entry_before.get("moved", {})
@@ -89,13 +95,15 @@ def unmerge(session: Session, entry_before: dict[str, Any]) -> None:
     tables = _tables(session)
     for name, ids in moved.items():
         if name == "contacts":
-            _move_ids(session, Party.__table__, "company_id", ids, source_id)  # type: ignore[arg-type]
+            _move_ids(session, _table(Party), "company_id", ids, source_id)
         elif name in tables:
             _move_ids(session, tables[name], "party_id", ids, source_id)
     session.expire_all()
 
 
-def _move(session: Session, table: Table, column: str, from_ids: list[int], to_id: int) -> list[int]:
+def _move(
+    session: Session, table: Table, column: str, from_ids: list[int], to_id: int
+) -> list[int]:
     ids = list(session.scalars(select(table.c.id).where(table.c[column].in_(from_ids))))
     if ids:
         session.execute(update(table).where(table.c[column].in_(from_ids)).values({column: to_id}))

@@ -138,7 +138,9 @@ def near_duplicates(
 ) -> list[Party]:
     """Live parties one would take for this one: the same name once legal forms are set
     aside (of the same type), or the same phone number or e-mail address."""
-    matches = [select(Party).where(Party.party_type == party_type, Party.core_key == core_key(name))]
+    matches = [
+        select(Party).where(Party.party_type == party_type, Party.core_key == core_key(name))
+    ]
     if phone_key(phone):
         matches.append(select(Party).where(Party.phone_e164 == phone_key(phone)))
     if email_key(email):

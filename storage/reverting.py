@@ -86,9 +86,9 @@ def _remove(session: Session, row: Base, now: datetime) -> None:
 def _restore_values(
     session: Session, row: Base, before: dict[str, Any], after: dict[str, Any]
 ) -> None:
-    columns = {c.key: c for c in row.__table__.columns}  # type: ignore[attr-defined]
+    columns = {c.key: c for c in row.__table__.columns}
     for key, value in before.items():
-        if key in after and after[key] == value or key not in columns:
+        if (key in after and after[key] == value) or key not in columns:
             continue
         if isinstance(columns[key].type, UTCDateTime) and isinstance(value, str):
             value = datetime.fromisoformat(value)

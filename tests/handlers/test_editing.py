@@ -38,7 +38,9 @@ def test_tag_adds_and_removes(chat: Chat) -> None:
     assert answer["data"]["tags"] == ["vip"]
 
 
-def test_owner_hands_over_and_tells_the_new_owner(chat: Chat, chat_as: Callable[[str], Chat]) -> None:
+def test_owner_hands_over_and_tells_the_new_owner(
+    chat: Chat, chat_as: Callable[[str], Chat]
+) -> None:
     chat_as("bernd")("members")
     chat("add company Müller GmbH")
     answer = chat("betreuer Müller @bernd")
@@ -71,7 +73,13 @@ def test_near_duplicate_asks_first_and_force_goes_past(chat: Chat) -> None:
 
 def test_any_argument_a_command_does_not_take_is_refused(chat: Chat) -> None:
     chat("add company Müller GmbH")
-    for line in ("list colour=red", "mine please", "undo now", "feed yesterday", "log call Müller x=1: hi"):
+    for line in (
+        "list colour=red",
+        "mine please",
+        "undo now",
+        "feed yesterday",
+        "log call Müller x=1: hi",
+    ):
         answer = chat(line)
         assert not answer["ok"], line
         assert "Use:" in answer["text"], line

@@ -41,7 +41,14 @@ def test_list_company_lists_its_contacts(chat: Chat) -> None:
 
 def test_find_by_phone_in_every_notation_and_by_email(chat: Chat) -> None:
     added = chat("add contact Anna Schmidt phone=+49 30 1234567 email=Anna@Mueller.de")
-    for notation in ("030 1234567", "+49 30 1234567", "+49 (0)30 1234567", "0049 30 1234567", "030/1234567", "030-123 45 67"):
+    for notation in (
+        "030 1234567",
+        "+49 30 1234567",
+        "+49 (0)30 1234567",
+        "0049 30 1234567",
+        "030/1234567",
+        "030-123 45 67",
+    ):
         found = chat(f"find {notation}")["data"]["matches"]
         assert [m["id"] for m in found] == [added["data"]["id"]], notation
     assert chat("suche anna@mueller.DE")["data"]["matches"][0]["id"] == added["data"]["id"]
@@ -71,7 +78,9 @@ def test_feed_shows_what_the_team_did(chat: Chat, chat_as: Callable[[str], Chat]
     assert [e["entity"] for e in only_bernd["data"]["entries"]] == ["activities"]
 
 
-def test_a_colleagues_overdue_list(chat: Chat, chat_as: Callable[[str], Chat], clock: Clock) -> None:
+def test_a_colleagues_overdue_list(
+    chat: Chat, chat_as: Callable[[str], Chat], clock: Clock
+) -> None:
     chat_as("bernd")("members")
     chat("add company Müller GmbH")
     chat("followup Müller morgen @bernd: call")

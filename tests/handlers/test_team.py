@@ -29,7 +29,9 @@ def test_rename_and_remove_a_member_whose_followups_are_listed(
     assert not chat("followup Müller morgen @bernd: again")["ok"]
 
 
-def test_link_joins_a_stray_account_to_its_member(chat: Chat, chat_as: Callable[[str], Chat]) -> None:
+def test_link_joins_a_stray_account_to_its_member(
+    chat: Chat, chat_as: Callable[[str], Chat]
+) -> None:
     chat_as("b.braun")("members")
     chat("invite Bernd")
     linked = chat("link @b.braun Bernd")
@@ -70,7 +72,9 @@ def test_the_weeks_scenario(chat: Chat, chat_as: Callable[[str], Chat], clock: C
     assert len(chat("overdue @bernd")["data"]["followups"]) == 1
 
 
-def test_a_console_name_matching_a_member_is_that_member(chat: Chat, chat_as: Callable[[str], Chat]) -> None:
+def test_a_console_name_matching_a_member_is_that_member(
+    chat: Chat, chat_as: Callable[[str], Chat]
+) -> None:
     invited = chat("invite Jürgen Weiß")["data"]["member_id"]
     assert chat_as("Juergen Weiss")("settings")["ok"]
     team = chat("members")["data"]["members"]

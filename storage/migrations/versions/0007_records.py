@@ -15,8 +15,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-from storage.keys import core_key, email_key, phone_key
 from storage.folding import fold
+from storage.keys import core_key, email_key, phone_key
 from storage.types import UTCDateTime
 
 revision: str = "0007"
@@ -56,8 +56,7 @@ _SQLITE_FTS = (
     "INSERT INTO activities_fts(activities_fts) VALUES ('rebuild')",
 )
 _PG_FTS = (
-    "CREATE INDEX ix_activities_text_fts ON activities "
-    "USING gin (to_tsvector('simple', text))"
+    "CREATE INDEX ix_activities_text_fts ON activities USING gin (to_tsvector('simple', text))"
 )
 
 
@@ -73,7 +72,9 @@ def upgrade() -> None:
     for name, columns in _PARTY_INDEXES.items():
         op.create_index(name, "parties", columns)
     with op.batch_alter_table("members") as batch:
-        batch.add_column(sa.Column("active", sa.Boolean(), server_default=sa.true(), nullable=False))
+        batch.add_column(
+            sa.Column("active", sa.Boolean(), server_default=sa.true(), nullable=False)
+        )
     with op.batch_alter_table("audit") as batch:
         batch.add_column(sa.Column("batch", sa.String(32), nullable=True))
         batch.add_column(sa.Column("undone_at", UTCDateTime(), nullable=True))
@@ -82,7 +83,9 @@ def upgrade() -> None:
         sa.Column("party_id", sa.Integer(), nullable=False),
         sa.Column("tag", sa.String(60), nullable=False),
         sa.ForeignKeyConstraint(
-            ["party_id"], ["parties.id"], name=op.f("fk_party_tags_party_id_parties"),
+            ["party_id"],
+            ["parties.id"],
+            name=op.f("fk_party_tags_party_id_parties"),
             ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("party_id", "tag", name=op.f("pk_party_tags")),
@@ -117,9 +120,17 @@ def _fill_keys() -> None:
     """Keys and tags of the parties that exist, computed as storage.keys does for new ones."""
     bind = op.get_bind()
     parties = sa.table(
-        "parties", sa.column("id"), sa.column("name"), sa.column("phone"), sa.column("email"),
-        sa.column("city"), sa.column("tags", sa.JSON()), sa.column("core_key"),
-        sa.column("phone_e164"), sa.column("email_key"), sa.column("city_key"),
+        "parties",
+        sa.column("id"),
+        sa.column("name"),
+        sa.column("phone"),
+        sa.column("email"),
+        sa.column("city"),
+        sa.column("tags", sa.JSON()),
+        sa.column("core_key"),
+        sa.column("phone_e164"),
+        sa.column("email_key"),
+        sa.column("city_key"),
     )
     tags = sa.table("party_tags", sa.column("party_id"), sa.column("tag"))
     rows = bind.execute(sa.select(parties)).all()
@@ -159,7 +170,12 @@ def downgrade() -> None:
     with op.batch_alter_table("parties") as batch:
         batch.drop_constraint(op.f("fk_parties_merged_into_id_parties"), type_="foreignkey")
         for column in (
-            "merged_into_id", "deleted_at", "last_contact_at", "city_key", "email_key",
-            "phone_e164", "core_key",
+            "merged_into_id",
+            "deleted_at",
+            "last_contact_at",
+            "city_key",
+            "email_key",
+            "phone_e164",
+            "core_key",
         ):
             batch.drop_column(column)
