@@ -73,9 +73,5 @@ def team(_args: None, ctx: Context) -> Reply:
     return Reply(
         text=t.plural("{count} member", "{count} members", len(everyone)),
         sections=[Section(t("Team"), tuple(items))],
-        data={
-            "members": [
-                {"id": m.id, "name": m.name, "role": m.role, "active": m.active} for m in everyone
-            ]
-        },
+        data={"members": [{"id": m.id, "name": m.name, "role": m.role} for m in everyone]},
     )
