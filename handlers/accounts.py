@@ -8,9 +8,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from sqlalchemy.orm import Session
+
 from config import Settings
 from storage import members
 from storage.db import Database
+from storage.models import Member
 from storage.types import utcnow
 
 
@@ -26,7 +29,11 @@ class Profile:
 def console_member(db: Database, settings: Settings, name: str) -> int:
     """The member behind a console name; console operators act as admins."""
     with db.session() as session:
-        member = members.by_identity(session, "console", name)
+        member = members.by_identity(session, "console", name) or _same_person(
+            session, name, "console"
+        )
+        if member is not None and members.identity_of(session, member.id, "console") is None:
+            members.link_identity(session, member, "console", name)
         if member is None:
             member = members.create(
                 session,
@@ -61,6 +68,12 @@ def member_for(
             return member.id
         if profile is None:
             return None
+        member = _same_person(session, profile.name, platform)
+        if member is not None:
+            members.link_identity(
+                session, member, platform, external_id, team_id=team_id, chat_id=chat_id
+            )
+            return member.id
         listed = {profile.name.casefold(), external_id.casefold()} & settings.admins
         member = members.create_with_identity(
             session,
@@ -74,6 +87,16 @@ def member_for(
             role="admin" if listed else "member",
         )
         return member.id
+
+
+def _same_person(session: Session, name: str, platform: str) -> Member | None:
+    """The one active member whose folded name is exactly this one and who has no account
+    on this platform yet: one person, one member. Two of that name, or a member already
+    linked there, is no certainty: a new member is made, and an admin links them."""
+    same = members.with_name(session, name)
+    if len(same) != 1 or members.identity_of(session, same[0].id, platform) is not None:
+        return None
+    return same[0]
 
 
 def redeem_invite(

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from handlers import when
 from handlers.arguments import BadArguments, PartyRef, head_and_body, name_and_pairs
-from handlers.context import Context
+from handlers.context import Context, Refusal
+from handlers.dates import DateError
 from handlers.followups import followup_item
 from handlers.lookup import party_ids, resolve, spell_mentions
 from handlers.reply import Button, Reply, Section, Subject
@@ -36,10 +37,13 @@ class LogArgs:
     customer: PartyRef
     text: str
     followup: str | None = None
+    occurred_at: datetime | None = None
+    """A past moment the member named ("gestern 15 Uhr"); None is now."""
 
     def line(self) -> str:
         plan = f" followup={self.followup}" if self.followup else ""
-        return f"log {self.kind} {self.customer}{plan}: {self.text}"
+        at = f" {self.occurred_at.isoformat(timespec='minutes')}" if self.occurred_at else ""
+        return f"log {self.kind} {self.customer}{at}{plan}: {self.text}"
 
 
 def parse_log(text: str, ctx: Context) -> LogArgs:
@@ -55,7 +59,24 @@ def parse_log(text: str, ctx: Context) -> LogArgs:
     plans = [parsed.pairs.pop(key) for key in FOLLOWUP_KEYS if key in parsed.pairs]
     if parsed.pairs:
         raise BadArguments(t("Unknown: {keys}.", keys=", ".join(parsed.pairs)))
-    return LogArgs(kind, PartyRef(parsed.name), body, plans[0] if plans else None)
+    customer, occurred_at = _backdated(ctx, parsed.name)
+    return LogArgs(kind, PartyRef(customer), body, plans[0] if plans else None, occurred_at)
+
+
+def _backdated(ctx: Context, words: str) -> tuple[str, datetime | None]:
+    """`Müller gestern 15 Uhr` -> ("Müller", yesterday 15:00): a log may name when it
+    happened; a time ahead is refused, since a log records what happened."""
+    words = " ".join(words.split())
+    try:
+        _customer, moment = when.split(ctx, words)
+    except DateError as problem:
+        past = problem.reason == "past" and problem.moment is not None
+        if past and problem.moment and words.endswith(f" {problem.phrase}"):
+            return words[: -len(problem.phrase)].strip(), problem.moment
+        return words, None
+    raise Refusal(
+        ctx.t("A log records what happened; {when} is ahead.", when=when.spoken(ctx, moment))
+    )
 
 
 def log(args: LogArgs, ctx: Context) -> Reply:
@@ -66,7 +87,8 @@ def log(args: LogArgs, ctx: Context) -> Reply:
     others = activities.contacts_by_others(
         ctx.session, party_ids(ctx, party), ctx.member.id, ctx.now - DOUBLE_CONTACT_WINDOW
     )
-    activity = activities.add(ctx.session, ctx.member.id, party, args.kind, text, ctx.now)
+    occurred_at = args.occurred_at or ctx.now
+    activity = activities.add(ctx.session, ctx.member.id, party, args.kind, text, occurred_at)
     reply = logged(ctx, party, activity.id, args.kind)
     if others:
         latest = others[0]

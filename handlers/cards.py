@@ -9,9 +9,10 @@ from handlers.arguments import BadArguments, PartyRef
 from handlers.context import Context
 from handlers.customers import card_fields
 from handlers.followups import followup_item
+from handlers.listing import feed_line
 from handlers.lookup import party_ids, resolve
 from handlers.reply import Item, Reply, Section, Subject
-from storage import activities, followups, parties
+from storage import activities, audit, followups, parties
 from storage.models import Activity, Party
 
 CARD_ACTIVITIES = 5
@@ -87,6 +88,9 @@ def history(args: CustomerArgs, ctx: Context) -> Reply:
     ids = party_ids(ctx, party)
     logged = activities.recent(ctx.session, ids, HISTORY_LIMIT + 1)
     tasks = followups.all_for_parties(ctx.session, ids, HISTORY_LIMIT)
+    changes = audit.changes_of(
+        ctx.session, {"parties": ids, "followups": [f.id for f in tasks]}, HISTORY_LIMIT
+    )
     sections = [
         Section(
             t("Activities"),
@@ -97,13 +101,22 @@ def history(args: CustomerArgs, ctx: Context) -> Reply:
             t("Follow-ups"),
             tuple(followup_item(ctx, f, with_status=True) for f in tasks) or (Item(t("none")),),
         ),
+        Section(
+            t("Who changed what"),
+            tuple(Item(feed_line(ctx, entry)) for entry in changes) or (Item(t("none")),),
+        ),
     ]
     return Reply(
         text=t("History of {name}", name=party.name),
         title=party.name,
         sections=sections,
         subject=Subject("party", party.id, party.name),
-        data={"id": party.id, "activities": len(logged[:HISTORY_LIMIT]), "followups": len(tasks)},
+        data={
+            "id": party.id,
+            "activities": len(logged[:HISTORY_LIMIT]),
+            "followups": len(tasks),
+            "changes": [feed_line(ctx, entry) for entry in changes],
+        },
     )
 
 

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from config import Settings
 from handlers.i18n import Translate, format_moment, translator
 from handlers.reply import Notice
+from storage import audit
 from storage.models import Member
 from storage.search import NameIndex
 
@@ -56,6 +57,10 @@ class Context:
     channel: str | None = None
     links: Links = field(default_factory=NoLinks)
     notices: list[Notice] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        """Audit entries of this unit of work carry the command's moment."""
+        self.session.info[audit.NOW] = self.now
 
     @property
     def t(self) -> Translate:

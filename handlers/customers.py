@@ -7,14 +7,14 @@ from typing import Any
 
 from handlers.arguments import BadArguments, PartyRef, name_and_pairs, pairs_line
 from handlers.context import Context, Refusal
-from handlers.fields import read_fields
-from handlers.lookup import resolve
+from handlers.fields import check_name, read_fields
+from handlers.lookup import Ambiguous, resolve
 from handlers.reply import Button, Field, Item, Reply, Section, Subject
 from storage import parties
 from storage.models import Party
 
-MAX_NAME_CHARS = 200
 FIND_LIMIT = 10
+YES = ("yes", "ja", "1", "true")
 TYPE_WORDS = {"company": "company", "firma": "company", "contact": "contact", "kontakt": "contact"}
 
 
@@ -26,10 +26,13 @@ class AddArgs:
     name: str
     pairs: dict[str, str]
     company: PartyRef | None = None
+    new_company: bool = False
+    """`newcompany=yes`: the company named is added with the contact (a button offers it)."""
 
     def line(self) -> str:
         company = f" company={self.company}" if self.company else ""
-        return f"add {self.party_type} {self.name}{pairs_line(self.pairs)}{company}"
+        new = " newcompany=yes" if self.new_company else ""
+        return f"add {self.party_type} {self.name}{pairs_line(self.pairs)}{company}{new}"
 
 
 def parse_add(text: str, ctx: Context) -> AddArgs:
@@ -40,17 +43,19 @@ def parse_add(text: str, ctx: Context) -> AddArgs:
     parsed = name_and_pairs(rest)
     pairs = dict(parsed.pairs)
     company_words = pairs.pop("company", None) or pairs.pop("firma", None)
+    new_company = pairs.pop("newcompany", "").lower() in YES
     if company_words and party_type == "company":
         raise Refusal(ctx.t("A company cannot belong to a company."))
     company = PartyRef(company_words) if company_words else None
-    return AddArgs(party_type, _checked_name(ctx, parsed.name), pairs, company)
+    return AddArgs(party_type, check_name(ctx.t, parsed.name), pairs, company, new_company)
 
 
 def add(args: AddArgs, ctx: Context) -> Reply:
     """Add a company, or a contact (at a company named loosely, asked about when unclear)."""
     t = ctx.t
     values = read_fields(ctx, args.pairs)
-    _refuse_duplicate(ctx, args.party_type, args.name, values.pop("force", ""))
+    if values.pop("force", "").lower() not in YES:
+        _ask_about_duplicates(ctx, args, values)
     if args.party_type == "company":
         party: Party = parties.add_company(ctx.session, ctx.member.id, args.name, **values)
     else:
@@ -70,82 +75,66 @@ def add(args: AddArgs, ctx: Context) -> Reply:
     )
 
 
-def _checked_name(ctx: Context, name: str) -> str:
-    if not any(ch.isalnum() for ch in name):
-        raise Refusal(ctx.t("Please give a name."))
-    if len(name) > MAX_NAME_CHARS:
-        raise Refusal(
-            ctx.t("That name is too long (at most {limit} characters).", limit=MAX_NAME_CHARS)
-        )
-    return name
-
-
-def _refuse_duplicate(ctx: Context, party_type: str, name: str, force: str) -> None:
-    """The same company twice splits its history in two; ask before doing that."""
-    if force.lower() in ("yes", "ja", "1", "true"):
+def _ask_about_duplicates(ctx: Context, args: AddArgs, values: dict[str, Any]) -> None:
+    """The same customer twice splits its history in two: a near-duplicate (same name but
+    for the legal form, same phone, same e-mail) is offered first."""
+    twins = parties.near_duplicates(
+        ctx.session, args.party_type, args.name, values.get("phone"), values.get("email")
+    )
+    if not twins:
         return
-    twins = [p for p in parties.with_exact_key(ctx.session, name) if p.party_type == party_type]
-    if twins:
-        raise Refusal(
-            ctx.t(
-                "{name} exists already (#{id}). To add it anyway, append force=yes.",
-                name=twins[0].name,
-                id=twins[0].id,
+    t = ctx.t
+    twin = twins[0]
+    anyway = replace(args, pairs={**args.pairs, "force": "yes"}).line()
+    raise Ambiguous(
+        Reply(
+            text=t(
+                "{name} looks like a customer you have already (#{id}). Add it anyway?",
+                name=args.name,
+                id=twin.id,
             ),
-            id=twins[0].id,
+            ok=False,
+            sections=[
+                Section(
+                    t("Already there"),
+                    tuple(
+                        Item(
+                            f"#{p.id} {p.name}",
+                            (Button(t("Show"), f"show {PartyRef.of(p.id)}"),),
+                        )
+                        for p in twins[:5]
+                    ),
+                )
+            ],
+            buttons=[
+                Button(t("Show"), f"show {PartyRef.of(twin.id)}"),
+                Button(t("Merge"), f"set {PartyRef.of(twin.id)}{pairs_line(args.pairs)}"),
+                Button(t("Add anyway"), anyway),
+            ],
+            data={"duplicate": True, "id": twin.id, "candidates": [p.id for p in twins[:5]]},
         )
+    )
 
 
 def _company(ctx: Context, args: AddArgs) -> Party:
     assert args.company is not None
-    company = resolve(ctx, args.company, lambda chosen: replace(args, company=chosen).line())
+    if args.new_company:
+        name = check_name(ctx.t, args.company.words)
+        return parties.add_company(ctx.session, ctx.member.id, name)
+    create = Button(
+        ctx.t("Add company {name}", name=args.company.words[:60]),
+        replace(args, new_company=True).line(),
+    )
+    company = resolve(
+        ctx,
+        args.company,
+        lambda chosen: replace(args, company=chosen).line(),
+        strict=True,
+        create=create,
+    )
     if company.party_type != "company":
         raise Refusal(ctx.t("{name} is not a company.", name=company.name))
     return company
-
-
-def parse_find(text: str, ctx: Context) -> str:
-    if not text.strip():
-        raise BadArguments(ctx.t("Find what?"))
-    return text.strip()
-
-
-def find(words: str, ctx: Context) -> Reply:
-    """`find <words>`: ranked matches, each company with a few of its contacts."""
-    t = ctx.t
-    matches = ctx.names.search(words, limit=FIND_LIMIT)
-    if not matches:
-        return Reply(
-            text=t("Nothing found for \u201c{words}\u201d.", words=words[:60]), data={"matches": []}
-        )
-    companies = [m.party_id for m in matches if m.party_type == "company"]
-    people_of = parties.contacts_of_many(ctx.session, companies, per_company=3)
-    items = []
-    for match in matches:
-        line = f"#{match.party_id} {match.name} ({t(match.party_type)})"
-        if match.party_type == "company":
-            people = people_of.get(match.party_id, [])
-            if people:
-                line += " \u2014 " + ", ".join(p.name for p in people)
-        items.append(Item(line, (Button(t("Show"), f"show {PartyRef.of(match.party_id)}"),)))
-    data: dict[str, Any] = {
-        "matches": [
-            {"id": m.party_id, "name": m.name, "type": m.party_type, "score": round(m.score, 1)}
-            for m in matches
-        ]
-    }
-    only = matches[0] if len(matches) == 1 else None
-    return Reply(
-        text=t.plural(
-            "{count} found for \u201c{words}\u201d:",
-            "{count} found for \u201c{words}\u201d:",
-            len(matches),
-            words=words[:60],
-        ),
-        sections=[Section(t("Matches"), tuple(items))],
-        subject=Subject("party", only.party_id, only.name) if only else None,
-        data=data,
-    )
 
 
 def card_fields(ctx: Context, party: Party) -> list[Field]:

@@ -175,7 +175,7 @@ def done(followup_id: int, ctx: Context) -> Reply:
         text=ctx.t("Follow-up #{id} done: {what}", id=followup.id, what=followup.text),
         data={"id": followup.id, "status": "done"},
     )
-    return _told(ctx, followup, reply, N_("{who} marked your follow-up #{id} done: {what}"))
+    return told_assignee(ctx, followup, reply, N_("{who} marked your follow-up #{id} done: {what}"))
 
 
 def cancel(followup_id: int, ctx: Context) -> Reply:
@@ -185,7 +185,7 @@ def cancel(followup_id: int, ctx: Context) -> Reply:
         text=ctx.t("Follow-up #{id} cancelled: {what}", id=followup.id, what=followup.text),
         data={"id": followup.id, "status": "cancelled"},
     )
-    return _told(ctx, followup, reply, N_("{who} cancelled your follow-up #{id}: {what}"))
+    return told_assignee(ctx, followup, reply, N_("{who} cancelled your follow-up #{id}: {what}"))
 
 
 def _closed(ctx: Context, followup_id: int, status: str) -> Followup:
@@ -206,16 +206,18 @@ def snooze(args: SnoozeArgs, ctx: Context) -> Reply:
         sections=[Section(ctx.t("Follow-up"), (followup_item(ctx, followup),))],
         data={"id": followup.id, "due_at": due_at.astimezone(ctx.zone).isoformat()},
     )
-    return _told(ctx, followup, reply, N_("{who} moved your follow-up #{id}: {what}"))
+    return told_assignee(ctx, followup, reply, N_("{who} moved your follow-up #{id}: {what}"))
 
 
-def _told(ctx: Context, followup: Followup, reply: Reply, message: str) -> Reply:
-    """Anyone on the team may close or move a colleague's follow-up; the assignee is told
-    who did it (`message` in the assignee's language)."""
+def told_assignee(ctx: Context, followup: Followup, reply: Reply, message: str) -> Reply:
+    """Anyone on the team may close, move or reopen a colleague's follow-up; the assignee is
+    told who did it (`message` in the assignee's language), so nobody's list changes behind
+    their back."""
     assignee = followup.assignee
     if assignee.id != ctx.member.id:
         t = translator(assignee.language)
-        notice = Reply(text=t(message, who=ctx.member.name, id=followup.id, what=followup.text))
+        text = t(message, who=ctx.member.name, id=followup.id, what=followup.text)
+        notice = Reply(text=text, language=assignee.language, data={"followup_id": followup.id})
         reply.notices.append(Notice(assignee.id, notice))
     return reply
 
@@ -244,24 +246,42 @@ def _open_followup(ctx: Context, followup_id: int) -> Followup:
     return followup
 
 
-def mine(_args: None, ctx: Context) -> Reply:
-    """`mine`: every open follow-up of mine, overdue first."""
-    items = followups.open_for_assignee(ctx.session, ctx.member.id)
-    return _listing(ctx, ctx.t("Your open follow-ups"), items)
+def parse_whose(text: str, ctx: Context) -> MemberRef | None:
+    """`mine`, or `mine @colleague` for a colleague's list; nothing else."""
+    rest, who = take_mention(text)
+    if rest.strip():
+        raise BadArguments(ctx.t("Unknown: {keys}.", keys=rest.strip()[:40]))
+    return who
 
 
-def today(_args: None, ctx: Context) -> Reply:
-    """`today`: mine due by the end of today (overdue included), in my time zone."""
+def _whose(ctx: Context, who: MemberRef | None) -> tuple[Member, str]:
+    if who is None:
+        return ctx.member, ""
+    colleague = member(ctx, who)
+    return colleague, f" \u00b7 {colleague.name}"
+
+
+def mine(who: MemberRef | None, ctx: Context) -> Reply:
+    """`mine [@member]`: every open follow-up, overdue first."""
+    assignee, suffix = _whose(ctx, who)
+    items = followups.open_for_assignee(ctx.session, assignee.id)
+    return _listing(ctx, ctx.t("Your open follow-ups") + suffix, items)
+
+
+def today(who: MemberRef | None, ctx: Context) -> Reply:
+    """`today [@member]`: due by the end of today (overdue included), in my time zone."""
+    assignee, suffix = _whose(ctx, who)
     local = ctx.now.astimezone(ctx.zone)
     end_of_day = datetime.combine(local.date() + timedelta(days=1), time(0), tzinfo=ctx.zone)
-    items = followups.open_for_assignee(ctx.session, ctx.member.id, due_before=end_of_day)
-    return _listing(ctx, ctx.t("Due today"), items)
+    items = followups.open_for_assignee(ctx.session, assignee.id, due_before=end_of_day)
+    return _listing(ctx, ctx.t("Due today") + suffix, items)
 
 
-def overdue(_args: None, ctx: Context) -> Reply:
-    """`overdue`: mine whose time has passed."""
-    items = followups.open_for_assignee(ctx.session, ctx.member.id, due_before=ctx.now)
-    return _listing(ctx, ctx.t("Overdue"), items)
+def overdue(who: MemberRef | None, ctx: Context) -> Reply:
+    """`overdue [@member]`: those whose time has passed."""
+    assignee, suffix = _whose(ctx, who)
+    items = followups.open_for_assignee(ctx.session, assignee.id, due_before=ctx.now)
+    return _listing(ctx, ctx.t("Overdue") + suffix, items)
 
 
 def _listing(ctx: Context, title: str, items: list[Followup], limit: int = 25) -> Reply:

@@ -15,6 +15,10 @@ from storage.search import NameMatch
 CLEAR_SCORE = 80.0
 CLEAR_MARGIN = 8.0
 WEAKEST_SCORE = 55.0
+STRICT_SCORE = 90.0
+"""Where a wrong link does lasting harm (a contact's company, a merge, a hand-over), only a
+match this close is taken without asking: "Lang & Partner Architekten" is no "Lehmann &
+Partner Steuerberatung"."""
 _ID_REF = re.compile(r"^#(\d{1,12})$")
 _MEMBER_ID = re.compile(r"@#(\d{1,12})\b")
 
@@ -27,11 +31,19 @@ class Ambiguous(Exception):
         self.reply = reply
 
 
-def resolve(ctx: Context, ref: PartyRef, retry: Callable[[PartyRef], str]) -> Party:
-    """The party `ref` names, `#12` for an id or a loose name.
+def resolve(
+    ctx: Context,
+    ref: PartyRef,
+    retry: Callable[[PartyRef], str],
+    *,
+    strict: bool = False,
+    create: Button | None = None,
+) -> Party:
+    """The live party `ref` names, `#12` for an id or a loose name.
 
     `retry(chosen)` gives the whole command line to run once the member picks a candidate,
-    built from the command's typed arguments; it becomes the choice buttons.
+    built from the command's typed arguments; it becomes the choice buttons. `strict` takes
+    only a very close match without asking; `create` is offered beside the candidates.
     """
     t = ctx.t
     words = ref.words
@@ -39,12 +51,9 @@ def resolve(ctx: Context, ref: PartyRef, retry: Callable[[PartyRef], str]) -> Pa
         raise Refusal(t("Which customer? Name one."), argument="customer")
     by_id = _ID_REF.match(words.strip())
     if by_id:
-        party = parties.get(ctx.session, int(by_id[1]))
-        if party is None:
-            raise Refusal(t("There is no customer {ref}.", ref=words.strip()), argument="customer")
-        return party
-    matches = [m for m in ctx.names.search(words, limit=6) if m.score >= WEAKEST_SCORE]
-    if not matches:
+        return _live(ctx, int(by_id[1]), words.strip())
+    matches = [m for m in search(ctx, words, limit=6) if m.score >= WEAKEST_SCORE]
+    if not matches and create is None:
         raise Refusal(
             t(
                 "No customer matches \u201c{words}\u201d. Add one with: add company {words}",
@@ -52,16 +61,48 @@ def resolve(ctx: Context, ref: PartyRef, retry: Callable[[PartyRef], str]) -> Pa
             ),
             argument="customer",
         )
-    chosen = _clear_winner(matches)
+    chosen = _clear_winner(matches, STRICT_SCORE if strict else 0.0)
     if chosen is not None:
         party = parties.get(ctx.session, chosen.party_id)
-        if party is not None:
+        if party is not None and party.deleted_at is None:
             return party
-    raise Ambiguous(_question(ctx, words, matches, retry))
+    raise Ambiguous(_question(ctx, words, matches, retry, create))
 
 
-def _clear_winner(matches: list[NameMatch]) -> NameMatch | None:
-    """The only match, or a strong one well ahead of the next (all are above WEAKEST_SCORE)."""
+def _live(ctx: Context, party_id: int, ref: str) -> Party:
+    """The party of an id: a merged duplicate stands for its target; a deleted one is
+    refused with the way back."""
+    party = parties.target_of(ctx.session, party_id)
+    if party is None:
+        raise Refusal(ctx.t("There is no customer {ref}.", ref=ref), argument="customer")
+    if party.deleted_at is not None:
+        raise Refusal(
+            ctx.t(
+                "{name} is deleted. Bring it back with: restore #{id}", name=party.name, id=party.id
+            ),
+            argument="customer",
+        )
+    return party
+
+
+def search(ctx: Context, words: str, limit: int) -> list[NameMatch]:
+    """Name matches, with a merged duplicate's old name standing for the record it went into."""
+    found: dict[int, NameMatch] = {}
+    matches = ctx.names.search(words, limit=limit)
+    targets = parties.targets_of(ctx.session, [match.party_id for match in matches])
+    for match in matches:
+        party = targets.get(match.party_id)
+        if party is None or party.deleted_at is not None or party.id in found:
+            continue
+        found[party.id] = NameMatch(party.id, party.name, party.party_type, match.score)
+    return list(found.values())
+
+
+def _clear_winner(matches: list[NameMatch], floor: float) -> NameMatch | None:
+    """The only match, or a strong one well ahead of the next (all are above WEAKEST_SCORE);
+    never one below `floor`."""
+    if not matches or matches[0].score < floor:
+        return None
     best = matches[0]
     if len(matches) == 1:
         return best
@@ -72,7 +113,11 @@ def _clear_winner(matches: list[NameMatch]) -> NameMatch | None:
 
 
 def _question(
-    ctx: Context, words: str, matches: list[NameMatch], retry: Callable[[PartyRef], str]
+    ctx: Context,
+    words: str,
+    matches: list[NameMatch],
+    retry: Callable[[PartyRef], str],
+    create: Button | None = None,
 ) -> Reply:
     items = tuple(
         Item(
@@ -85,7 +130,8 @@ def _question(
         text=ctx.t("Which \u201c{words}\u201d do you mean?", words=words[:60]),
         ok=False,
         argument="customer",
-        sections=[Section(ctx.t("Candidates"), items)],
+        sections=[Section(ctx.t("Candidates"), items)] if items else [],
+        buttons=[create] if create else [],
         data={
             "ambiguous": True,
             "candidates": [
@@ -102,11 +148,12 @@ def party_ids(ctx: Context, party: Party) -> list[int]:
     return [party.id]
 
 
-def member(ctx: Context, ref: MemberRef) -> Member:
-    """The colleague `@name` or `@#id` names; several of one name is a refusal, not a guess."""
+def member(ctx: Context, ref: MemberRef, retry: Callable[[MemberRef], str] | None = None) -> Member:
+    """The active colleague `@name` or `@#id` names; several of one name is a question
+    (with `retry`, buttons) or a refusal, never a guess."""
     if ref.member_id is not None:
         found = members.get(ctx.session, ref.member_id)
-        candidates = [found] if found else []
+        candidates = [found] if found and found.active else []
     else:
         candidates = members.by_name(ctx.session, ref.words)
     if not candidates:
@@ -116,6 +163,8 @@ def member(ctx: Context, ref: MemberRef) -> Member:
                 name=ref.words[:40],
             )
         )
+    if len(candidates) > 1 and retry is not None:
+        raise Ambiguous(_member_question(ctx, ref, candidates, retry))
     if len(candidates) > 1:
         names = ", ".join(m.name for m in candidates[:5])
         raise Refusal(
@@ -126,6 +175,24 @@ def member(ctx: Context, ref: MemberRef) -> Member:
             )
         )
     return candidates[0]
+
+
+def _member_question(
+    ctx: Context, ref: MemberRef, candidates: list[Member], retry: Callable[[MemberRef], str]
+) -> Reply:
+    items = tuple(
+        Item(m.name, (Button(m.name[:70], retry(MemberRef(f"#{m.id}"))),)) for m in candidates[:5]
+    )
+    return Reply(
+        text=ctx.t("Which \u201c{words}\u201d do you mean?", words=ref.words[:60]),
+        ok=False,
+        argument="member",
+        sections=[Section(ctx.t("Candidates"), items)],
+        data={
+            "ambiguous": True,
+            "candidates": [{"id": m.id, "name": m.name} for m in candidates[:5]],
+        },
+    )
 
 
 def spell_mentions(ctx: Context, text: str) -> str:

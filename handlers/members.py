@@ -67,7 +67,10 @@ def team(_args: None, ctx: Context) -> Reply:
     for member in everyone:
         platforms = sorted({i.platform for i in identities[member.id]})
         reach = ", ".join(platforms) if platforms else t("not linked yet")
-        items.append(Item(f"#{member.id} {member.name} \u00b7 {t(member.role)} \u00b7 {reach}"))
+        gone = "" if member.active else f" \u00b7 {t('removed')}"
+        items.append(
+            Item(f"#{member.id} {member.name} \u00b7 {t(member.role)} \u00b7 {reach}{gone}")
+        )
     return Reply(
         text=t.plural("{count} member", "{count} members", len(everyone)),
         sections=[Section(t("Team"), tuple(items))],

@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
 
-from storage import audit
+from storage import audit, parties
 from storage.models import Activity, Party
 
 
@@ -31,6 +31,8 @@ def add(
     )
     session.add(activity)
     audit.record(session, actor_id, activity, "create")
+    if kind != "note":
+        parties.touch_contact(session, party, occurred_at)
     return activity
 
 
@@ -64,3 +66,14 @@ def contacts_by_others(
             .order_by(Activity.occurred_at.desc())
         )
     )
+
+
+def by_ids(session: Session, ids: list[int]) -> list[Activity]:
+    """These activities, in the order of `ids` (a search's rank)."""
+    rows = session.scalars(
+        select(Activity)
+        .options(joinedload(Activity.member), joinedload(Activity.party))
+        .where(Activity.id.in_(ids))
+    )
+    found = {a.id: a for a in rows}
+    return [found[i] for i in ids if i in found]

@@ -1,15 +1,27 @@
-"""The audit trail: every change with who made it and what it was before."""
+"""The audit trail: every change with who made it, when, and the values before and after.
+
+All entries written in one session (one command's unit of work) share a batch id, so
+`undo` can take back a command whole, and history can say what one command did.
+"""
 
 from __future__ import annotations
 
+import uuid
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import inspect
+from sqlalchemy import and_, inspect, or_, select
 from sqlalchemy.orm import Session
 
 from storage.models import AuditEntry, Base
+from storage.types import utcnow
+
+_BATCH = "audit_batch"
+NOW = "audit_now"
+"""session.info key of the command's moment (handlers.context sets it from the service's
+clock): entries carry the time the command ran at, so undo's window and the feed agree
+with the clock everything else used."""
 
 
 def snapshot(row: Base) -> dict[str, Any]:
@@ -23,6 +35,12 @@ def snapshot(row: Base) -> dict[str, Any]:
             value = str(value)
         values[column.key] = value
     return values
+
+
+def batch_of(session: Session) -> str:
+    """The batch id of this unit of work, made on its first audited change."""
+    batch: str = session.info.setdefault(_BATCH, uuid.uuid4().hex)
+    return batch
 
 
 def record(
@@ -42,13 +60,78 @@ def record(
             action=action,
             before=before,
             after=snapshot(row),
+            batch=batch_of(session),
+            at=session.info.get(NOW) or utcnow(),
+        )
+    )
+
+
+def record_values(
+    session: Session,
+    member_id: int | None,
+    entity: str,
+    entity_id: int,
+    action: str,
+    before: dict[str, Any] | None,
+    after: dict[str, Any] | None,
+) -> None:
+    """An entry for a change made in bulk (a merge's moved rows), described by its values."""
+    session.add(
+        AuditEntry(
+            member_id=member_id,
+            entity=entity,
+            entity_id=entity_id,
+            action=action,
+            before=before,
+            after=after,
+            batch=batch_of(session),
+            at=session.info.get(NOW) or utcnow(),
         )
     )
 
 
 def entries_for(session: Session, entity: str, entity_id: int) -> list[AuditEntry]:
     return list(
-        session.query(AuditEntry)
-        .filter_by(entity=entity, entity_id=entity_id)
-        .order_by(AuditEntry.id)
+        session.scalars(
+            select(AuditEntry)
+            .where(AuditEntry.entity == entity, AuditEntry.entity_id == entity_id)
+            .order_by(AuditEntry.id)
+        )
+    )
+
+
+def changes_of(session: Session, entities: dict[str, list[int]], limit: int) -> list[AuditEntry]:
+    """The newest changes (not creations) of these rows, by entity: a customer's history."""
+    conditions = [
+        and_(AuditEntry.entity == entity, AuditEntry.entity_id.in_(ids))
+        for entity, ids in entities.items()
+        if ids
+    ]
+    if not conditions:
+        return []
+    return list(
+        session.scalars(
+            select(AuditEntry)
+            .where(or_(*conditions), AuditEntry.action != "create")
+            .order_by(AuditEntry.id.desc())
+            .limit(limit)
+        )
+    )
+
+
+def since(
+    session: Session, after: datetime, member_id: int | None, limit: int, offset: int = 0
+) -> list[AuditEntry]:
+    """What the team (or one member) did since `after`, newest first: the feed."""
+    query = select(AuditEntry).where(
+        AuditEntry.at >= after,
+        AuditEntry.member_id.is_not(None),
+        AuditEntry.entity.in_(("parties", "activities", "followups")),
+    )
+    if member_id is not None:
+        query = query.where(AuditEntry.member_id == member_id)
+    return list(
+        session.scalars(
+            query.order_by(AuditEntry.at.desc(), AuditEntry.id.desc()).offset(offset).limit(limit)
+        )
     )

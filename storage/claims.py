@@ -52,6 +52,7 @@ def _followup_claimable(now: datetime) -> ColumnElement[bool]:
     return and_(
         Followup.status == "open",
         Followup.due_at <= now,
+        Followup.assignee_id.in_(select(Member.id).where(Member.active.is_(True))),
         or_(
             and_(
                 Followup.reminder_state == "pending",

@@ -42,6 +42,22 @@ def close(session: Session, actor_id: int, followup: Followup, status: str, now:
     audit.record(session, actor_id, followup, "update", before)
 
 
+def reopen(session: Session, actor_id: int, followup: Followup) -> None:
+    """Open again, with a fresh reminder if its time is still ahead."""
+    before = audit.snapshot(followup)
+    followup.status = "open"
+    followup.closed_at = None
+    followup.reminder_state = "pending"
+    followup.lease_until = None
+    audit.record(session, actor_id, followup, "update", before)
+
+
+def reassign(session: Session, actor_id: int, followup: Followup, assignee_id: int) -> None:
+    before = audit.snapshot(followup)
+    followup.assignee_id = assignee_id
+    audit.record(session, actor_id, followup, "update", before)
+
+
 def reschedule(session: Session, actor_id: int, followup: Followup, due_at: datetime) -> None:
     """A new due time also means a new reminder: the old one must never fire."""
     before = audit.snapshot(followup)

@@ -24,8 +24,11 @@ def count(session: Session) -> int:
     return session.scalar(select(func.count(Member.id))) or 0
 
 
-def all_members(session: Session) -> list[Member]:
-    return list(session.scalars(select(Member).order_by(Member.name)))
+def all_members(session: Session, *, active_only: bool = False) -> list[Member]:
+    query = select(Member).order_by(Member.name)
+    if active_only:
+        query = query.where(Member.active.is_(True))
+    return list(session.scalars(query))
 
 
 def by_identity(
@@ -130,22 +133,46 @@ def create_with_identity(
 
 
 def with_name(session: Session, name: str) -> list[Member]:
-    """Members whose folded name is exactly the folded `name` ("Jürgen" is "juergen")."""
+    """Active members whose folded name is exactly the folded `name` ("Jürgen" is "juergen")."""
     key = fold(name)
-    return [m for m in all_members(session) if key and fold(m.name) == key]
+    return [m for m in all_members(session, active_only=True) if key and fold(m.name) == key]
 
 
 def by_name(session: Session, name: str) -> list[Member]:
-    """Members named `name`, or else those with a word of their name starting with it."""
+    """Active members named `name`, or else those with a word of their name starting with it."""
     exact = with_name(session, name)
     key = fold(name)
     if exact or not key:
         return exact
     return [
         m
-        for m in all_members(session)
+        for m in all_members(session, active_only=True)
         if any(word.startswith(key) for word in [fold(m.name), *fold(m.name).split()])
     ]
+
+
+def rename(session: Session, member: Member, actor_id: int, name: str) -> None:
+    update_settings(session, member, actor_id, name=name)
+
+
+def deactivate(session: Session, member: Member, actor_id: int) -> None:
+    """No more reminders or digests; the member's records and history stay."""
+    update_settings(session, member, actor_id, active=False, digest_enabled=False)
+
+
+def absorb(session: Session, keeper: Member, other: Member, actor_id: int) -> list[str]:
+    """One person, two members (a Slack user seen before being linked): the other's
+    accounts move to the keeper, and the other is deactivated. The platforms moved."""
+    moved = []
+    for identity in identities_of(session, other.id):
+        before = audit.snapshot(identity)
+        identity.member_id = keeper.id
+        audit.record(session, actor_id, identity, "update", before)
+        moved.append(identity.platform)
+    session.expire(other, ["identities"])
+    session.expire(keeper, ["identities"])
+    deactivate(session, other, actor_id)
+    return moved
 
 
 def update_settings(session: Session, member: Member, actor_id: int, **values: object) -> None:

@@ -25,6 +25,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
+from sqlalchemy import true as sa_true
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from storage.types import UTCDateTime, utcnow
@@ -39,7 +40,8 @@ NAMING = {
 
 RELATIONSHIPS = ("customer", "prospect", "supplier", "partner", "investor", "press", "other")
 ACTIVITY_KINDS = ("call", "meeting", "visit", "email", "note", "complaint")
-FOLLOWUP_STATUSES = ("open", "done", "cancelled")
+FOLLOWUP_STATUSES = ("open", "done", "cancelled", "paused")
+"""`paused`: its customer is deleted; restoring the customer opens it again."""
 DEAL_STATUSES = ("open", "won", "lost")
 
 
@@ -58,6 +60,8 @@ class Member(Base):
     digest_time: Mapped[str] = mapped_column(String(5), default="08:00")
     digest_enabled: Mapped[bool] = mapped_column(Boolean, default=True)
     notify: Mapped[str] = mapped_column(String(8), default="all", server_default="all")
+    active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=sa_true())
+    """False once an admin removed the member: no reminders, not offered as a colleague."""
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     identities: Mapped[list[Identity]] = relationship(
@@ -117,6 +121,13 @@ class Party(Base):
         Index("ix_parties_search_key", "search_key"),
         Index("ix_parties_company_name", "company_id", "name"),
         Index("ix_parties_owner", "owner_id"),
+        Index("ix_parties_core_key", "core_key"),
+        Index("ix_parties_phone_e164", "phone_e164"),
+        Index("ix_parties_email_key", "email_key"),
+        Index("ix_parties_city_key", "city_key", "search_key"),
+        Index("ix_parties_owner_key", "owner_id", "search_key"),
+        Index("ix_parties_kind", "relationship_kind", "search_key"),
+        Index("ix_parties_last_contact", "last_contact_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -134,10 +145,25 @@ class Party(Base):
     custom: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+    core_key: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    """The folded name without legal forms (GmbH, AG, ...): "Müller GmbH" and "Müller AG"
+    are one firm to a person, so adding the second asks first."""
+    phone_e164: Mapped[str | None] = mapped_column(String(20))
+    email_key: Mapped[str | None] = mapped_column(String(200))
+    city_key: Mapped[str | None] = mapped_column(String(120))
+    last_contact_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    """The newest logged contact (notes aside), here or at a contact: `list quiet=90d`."""
+    deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("parties.id"))
+    """Set on a merged duplicate, which stays (deleted) so that its old name finds the target."""
 
     owner: Mapped[Member | None] = relationship()
-    company: Mapped[Party | None] = relationship(remote_side=[id], back_populates="contacts")
-    contacts: Mapped[list[Party]] = relationship(back_populates="company")
+    company: Mapped[Party | None] = relationship(
+        remote_side=[id], back_populates="contacts", foreign_keys=[company_id]
+    )
+    contacts: Mapped[list[Party]] = relationship(
+        back_populates="company", foreign_keys=[company_id]
+    )
 
     __mapper_args__ = {"polymorphic_on": "party_type", "polymorphic_identity": "party"}
 
@@ -148,6 +174,18 @@ class Company(Party):
 
 class Contact(Party):
     __mapper_args__ = {"polymorphic_identity": "contact"}
+
+
+class PartyTag(Base):
+    """One tag of one party, kept beside `Party.tags` so that `list tag=` reads an index."""
+
+    __tablename__ = "party_tags"
+    __table_args__ = (Index("ix_party_tags_tag", "tag", "party_id"),)
+
+    party_id: Mapped[int] = mapped_column(
+        ForeignKey("parties.id", ondelete="CASCADE"), primary_key=True
+    )
+    tag: Mapped[str] = mapped_column(String(60), primary_key=True)
 
 
 class PartyNameChange(Base):
@@ -172,6 +210,7 @@ class Activity(Base):
         Index("ix_activities_party_occurred", "party_id", "occurred_at"),
         Index("ix_activities_member_occurred", "member_id", "occurred_at"),
         Index("ix_activities_corrects", "corrects_id"),
+        Index("ix_activities_occurred", "occurred_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -288,12 +327,19 @@ class DealStage(Base):
 
 
 class AuditEntry(Base):
-    """Every change: who, when, what, and the value before."""
+    """Every change: who, when, what, and the values before and after.
+
+    The entries of one command share a `batch`, so `undo` takes back a command whole;
+    `undone_at` marks a batch taken back.
+    """
 
     __tablename__ = "audit"
     __table_args__ = (
         Index("ix_audit_entity", "entity", "entity_id"),
         Index("ix_audit_member", "member_id"),
+        Index("ix_audit_member_at", "member_id", "at"),
+        Index("ix_audit_at", "at"),
+        Index("ix_audit_batch", "batch"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -304,6 +350,8 @@ class AuditEntry(Base):
     action: Mapped[str] = mapped_column(String(16))
     before: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     after: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    batch: Mapped[str | None] = mapped_column(String(32))
+    undone_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
 class InboundMessage(Base):

@@ -1,15 +1,24 @@
-"""Companies and contacts."""
+"""Companies and contacts: adding, changing, soft-deleting and restoring them.
+
+A party's keys (storage.keys) are written with it, so `find` by phone or e-mail and `list`
+read indexes. A deleted party keeps its row (restorable) but its `search_key` is emptied:
+the name index's change feed then drops it in every process, and restoring writes the key
+back. A merged duplicate keeps its key instead, so its old name still finds the target.
+"""
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, insert, or_, select
+from sqlalchemy import update as sql_update
 from sqlalchemy.orm import Session
 
 from storage import audit
 from storage.folding import fold
-from storage.models import Company, Contact, Party
+from storage.keys import core_key, email_key, phone_key
+from storage.models import Company, Contact, Followup, Party, PartyTag
 
 
 def get(session: Session, party_id: int) -> Party | None:
@@ -17,8 +26,8 @@ def get(session: Session, party_id: int) -> Party | None:
 
 
 def add_company(session: Session, actor_id: int | None, name: str, **values: Any) -> Company:
-    company = Company(name=name, search_key=fold(name), owner_id=actor_id, **values)
-    session.add(company)
+    company = Company(name=name, owner_id=actor_id, **values)
+    write_keys(session, company)
     audit.record(session, actor_id, company, "create")
     return company
 
@@ -31,13 +40,9 @@ def add_contact(
     **values: Any,
 ) -> Contact:
     contact = Contact(
-        name=name,
-        search_key=fold(name),
-        owner_id=actor_id,
-        company_id=company.id if company else None,
-        **values,
+        name=name, owner_id=actor_id, company_id=company.id if company else None, **values
     )
-    session.add(contact)
+    write_keys(session, contact)
     audit.record(session, actor_id, contact, "create")
     return contact
 
@@ -46,15 +51,76 @@ def update(session: Session, actor_id: int | None, party: Party, **values: Any) 
     before = audit.snapshot(party)
     for key, value in values.items():
         setattr(party, key, value)
-    if "name" in values:
-        party.search_key = fold(party.name)
+    write_keys(session, party)
     audit.record(session, actor_id, party, "update", before)
+
+
+def write_keys(session: Session, party: Party) -> None:
+    """Keys from the visible fields, and the tag rows from `tags`."""
+    party.tags = sorted(set(party.tags or []))
+    party.custom = dict(party.custom or {})
+    party.search_key = fold(party.name) if party.deleted_at is None or party.merged_into_id else ""
+    party.core_key = core_key(party.name)
+    party.phone_e164 = phone_key(party.phone)
+    party.email_key = email_key(party.email)
+    party.city_key = fold(party.city) if party.city else None
+    if party.id is None:
+        session.add(party)
+        session.flush()
+    else:  # a new party has no tag rows to replace
+        session.execute(delete(PartyTag).where(PartyTag.party_id == party.id))
+    if party.tags:
+        session.execute(
+            insert(PartyTag), [{"party_id": party.id, "tag": tag[:60]} for tag in party.tags]
+        )
+
+
+def soft_delete(session: Session, actor_id: int, party: Party, now: datetime) -> list[Party]:
+    """Hide a party (and a company's contacts) and pause their open follow-ups; the
+    parties hidden, the company first. Their rows stay, for `restore`."""
+    hidden = [party, *contacts_of(session, party.id)] if party.party_type == "company" else [party]
+    for row in hidden:
+        update(session, actor_id, row, deleted_at=now)
+    _set_followups(session, actor_id, [row.id for row in hidden], "open", "paused")
+    return hidden
+
+
+def restore(session: Session, actor_id: int, party: Party) -> list[Party]:
+    """Bring back a deleted party, with the contacts that were deleted with it."""
+    assert party.deleted_at is not None
+    back = [party]
+    if party.party_type == "company":
+        back += list(
+            session.scalars(
+                select(Party).where(
+                    Party.company_id == party.id, Party.deleted_at == party.deleted_at
+                )
+            )
+        )
+    for row in back:
+        update(session, actor_id, row, deleted_at=None)
+    _set_followups(session, actor_id, [row.id for row in back], "paused", "open")
+    return back
+
+
+def _set_followups(
+    session: Session, actor_id: int, party_ids: list[int], old: str, new: str
+) -> None:
+    rows = session.scalars(
+        select(Followup).where(Followup.party_id.in_(party_ids), Followup.status == old)
+    )
+    for followup in rows:
+        before = audit.snapshot(followup)
+        followup.status = new
+        audit.record(session, actor_id, followup, "update", before)
 
 
 def contacts_of(session: Session, company_id: int) -> list[Party]:
     return list(
         session.scalars(
-            select(Contact).where(Contact.company_id == company_id).order_by(Contact.name)
+            select(Contact)
+            .where(Contact.company_id == company_id, Contact.deleted_at.is_(None))
+            .order_by(Contact.name)
         )
     )
 
@@ -89,10 +155,104 @@ def contacts_of_many(
 
 
 def with_exact_key(session: Session, name: str) -> list[Party]:
-    """Parties whose folded name is exactly that of `name`: the duplicates to warn about."""
-    return list(session.scalars(select(Party).where(Party.search_key == fold(name))))
+    """Live parties whose folded name is exactly that of `name` (imports match by it)."""
+    return list(
+        session.scalars(
+            select(Party).where(Party.search_key == fold(name), Party.deleted_at.is_(None))
+        )
+    )
+
+
+def near_duplicates(
+    session: Session, party_type: str, name: str, phone: str | None, email: str | None
+) -> list[Party]:
+    """Live parties one would take for this one: the same name once legal forms are set
+    aside (of the same type), or the same phone number or e-mail address."""
+    matches = [
+        select(Party).where(Party.party_type == party_type, Party.core_key == core_key(name))
+    ]
+    if phone_key(phone):
+        matches.append(select(Party).where(Party.phone_e164 == phone_key(phone)))
+    if email_key(email):
+        matches.append(select(Party).where(Party.email_key == email_key(email)))
+    found: dict[int, Party] = {}
+    for query in matches:
+        for party in session.scalars(query.where(Party.deleted_at.is_(None)).limit(5)):
+            found.setdefault(party.id, party)
+    return list(found.values())
+
+
+def by_phone_or_email(session: Session, phone: str | None, email: str | None) -> list[Party]:
+    """Live parties with this number (any notation) or address (any case)."""
+    conditions = []
+    if phone:
+        conditions.append(Party.phone_e164 == phone)
+    if email:
+        conditions.append(Party.email_key == email.lower())
+    if not conditions:
+        return []
+    return list(
+        session.scalars(
+            select(Party)
+            .where(or_(*conditions), Party.deleted_at.is_(None))
+            .order_by(Party.id)
+            .limit(20)
+        )
+    )
+
+
+def target_of(session: Session, party_id: int) -> Party | None:
+    """The live party an id stands for now: itself, or what it was merged into."""
+    party = get(session, party_id)
+    seen = set()
+    while party is not None and party.merged_into_id and party.id not in seen:
+        seen.add(party.id)
+        party = get(session, party.merged_into_id)
+    return party
+
+
+def targets_of(session: Session, party_ids: list[int]) -> dict[int, Party]:
+    """`target_of` for many ids at once: one query, plus one per level of merging."""
+    loaded: dict[int, Party] = {}
+    wanted = set(party_ids)
+    while wanted - loaded.keys():
+        missing = wanted - loaded.keys()
+        rows = session.scalars(select(Party).where(Party.id.in_(missing))).all()
+        loaded.update({row.id: row for row in rows})
+        wanted |= {row.merged_into_id for row in rows if row.merged_into_id}
+        if not rows:
+            break
+    targets: dict[int, Party] = {}
+    for party_id in party_ids:
+        party, seen = loaded.get(party_id), set()
+        while party is not None and party.merged_into_id and party.id not in seen:
+            seen.add(party.id)
+            party = loaded.get(party.merged_into_id)
+        if party is not None:
+            targets[party_id] = party
+    return targets
+
+
+def touch_contact(session: Session, party: Party, at: datetime) -> None:
+    """Note a logged contact on the party and its company, for `list quiet=`."""
+    ids = [party.id] + ([party.company_id] if party.company_id else [])
+    session.execute(
+        sql_update(Party)
+        .where(
+            Party.id.in_(ids),
+            or_(Party.last_contact_at.is_(None), Party.last_contact_at < at),
+        )
+        .values(last_contact_at=at)
+        .execution_options(synchronize_session=False)
+    )
 
 
 def everyone(session: Session) -> list[Party]:
-    """All parties, companies before contacts, for export."""
-    return list(session.scalars(select(Party).order_by(Party.party_type, Party.name, Party.id)))
+    """All live parties, companies before contacts, for export."""
+    return list(
+        session.scalars(
+            select(Party)
+            .where(Party.deleted_at.is_(None))
+            .order_by(Party.party_type, Party.name, Party.id)
+        )
+    )

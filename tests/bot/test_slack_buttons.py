@@ -121,3 +121,13 @@ def test_a_colleague_pressing_done_acts_as_themselves(
     updated = press(slack, fake_slack, confirmation, "Done", user="UBOB")
     assert "<@UBOB>" in texts(updated)
     assert [c.args["user"] for c in fake_slack.calls("users.info")] == ["UANNA", "UBOB"]
+
+
+def test_undo_button_after_a_delete_brings_the_customer_back(
+    slack: SlackInbound, fake_slack: FakeSlack, slack_app: App
+) -> None:
+    ask(slack, fake_slack, "add company Müller GmbH")
+    deleted = ask(slack, fake_slack, "delete Müller GmbH")
+    undone = press(slack, fake_slack, deleted, "Undo", shown_to_all=False)
+    assert "Undone" in texts(undone)
+    assert "Müller GmbH" in texts(ask(slack, fake_slack, "find müller"))

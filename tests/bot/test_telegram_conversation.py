@@ -85,7 +85,7 @@ def test_ambiguous_name_gets_buttons_and_a_press_answers(
     bob: Phone, anna: Console, telegram_api: FakeTelegramApi
 ) -> None:
     anna.ask("add company Müller GmbH")
-    anna.ask("add company Müller AG")
+    anna.ask("add company Müller AG force=yes")
     question = bob.say("show müller")
     assert "Which" in question.params["text"]
     assert {b["text"] for b in buttons(question)} == {"Müller GmbH", "Müller AG"}
@@ -162,3 +162,15 @@ def test_a_reply_longer_than_a_message_arrives_in_parts(bob: Phone, anna: Consol
     assert all(len(part.params["text"]) <= 4096 for part in parts)
     whole = "".join(part.params["text"] for part in parts)
     assert all(digit * 3000 in whole for digit in "012")
+
+
+def test_a_long_list_pages_with_the_more_button(
+    bob: Phone, anna: Console, telegram_api: FakeTelegramApi
+) -> None:
+    for number in range(21):
+        anna.ask(f"add company Firma {number:02d} city=Bonn force=yes")
+    first = bob.say("list city=Bonn")
+    assert "21" in first.params["text"]
+    bob.press(first, "More")
+    second = telegram_api.wait_for("editMessageText")[-1]
+    assert "Firma 20" in second.params["text"]

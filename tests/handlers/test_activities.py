@@ -66,7 +66,7 @@ def test_log_to_a_contact_shows_in_the_companys_history(chat: Chat) -> None:
 
 def test_a_customer_named_like_the_kind_is_asked_about_with_whole_commands(chat: Chat) -> None:
     gmbh = chat("add company Call GmbH")["data"]["id"]
-    ag = chat("add company Call AG")["data"]["id"]
+    ag = chat("add company Call AG force=yes")["data"]["id"]
     question = chat("log call call: wants a quote")
     assert not question["ok"]
     lines = [line for line in question["text"].splitlines() if "log " in line]

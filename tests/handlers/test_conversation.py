@@ -35,7 +35,7 @@ def test_a_single_search_hit_becomes_the_current_customer(app: App, console: Con
 
 def test_several_search_hits_leave_the_current_customer_alone(app: App, console: Console) -> None:
     console.ask("add company Müller GmbH")
-    console.ask("add company Müller AG")
+    console.ask("add company Müller AG force=yes")
     ask(app, console.member_id, "show Müller GmbH")
     ask(app, console.member_id, "find müller")
     assert ask(app, console.member_id, "jot hallo").data["customer"] == "Müller GmbH"

@@ -52,7 +52,7 @@ def test_find_reports_scores_for_every_match(chat: Chat) -> None:
 
 def test_ambiguous_name_gets_a_choice_instead_of_a_guess(chat: Chat) -> None:
     chat("add company Müller GmbH")
-    chat("add company Müller AG")
+    chat("add company Müller AG force=yes")
     answer = chat("show Müller")
     assert not answer["ok"]
     assert answer["data"]["ambiguous"]

@@ -30,8 +30,8 @@ STATEMENT_BOUNDS: dict[str, tuple[str, int]] = {
     "add": ("add company Neue Bäckerei GmbH city=Köln", 8),
     "find": ("find müller", 8),
     "show": ("show #{company}", 9),
-    "history": ("history #{company}", 8),
-    "log": ("log call #{company}: wants a quote", 9),
+    "history": ("history #{company}", 10),
+    "log": ("log call #{company}: wants a quote", 11),
     "followup": ("followup #{company} tomorrow 10:00: send the quote", 8),
     "done": ("done {followup}", 7),
     "cancel": ("cancel {open}", 7),
@@ -49,9 +49,21 @@ STATEMENT_BOUNDS: dict[str, tuple[str, int]] = {
     "settings": ("settings", 4),
     "start": ("start", 4),
     "jot": ("jot they want a quote by Friday", 7),
-    "checkin": ("checkin 50.94,6.96", 8),
+    "checkin": ("checkin 50.94,6.96", 10),
     "attach": ("attach document offer.pdf the offer", 8),
     "contact": ("contact Carla Neu phone=+49 221 555", 6),
+    "set": ("set #{company} city=Bonn", 9),
+    "tag": ("tag #{company} +vip -alt", 10),
+    "owner": ("owner #{company} @Carl", 11),
+    "delete": ("delete #{contact}", 9),
+    "restore": ("restore {deleted}", 11),
+    "merge": ("merge #{twin} into #{company}", 21),
+    "undo": ("undo", 10),
+    "reopen": ("reopen {closed}", 7),
+    "list": ("list city=Köln tag=vip", 7),
+    "feed": ("feed week", 5),
+    "member": ("member rename Carl to Carlo", 7),
+    "link": ("link @Dirk Carl", 9),
 }
 """verb -> (command line, most statements it may cost), journal writes included."""
 
@@ -78,6 +90,12 @@ def ids(app: App, console_member: int) -> dict[str, int]:
     for n in range(3):
         say(f"log call #{company}: call {n}")
     followups = [say(f"followup #{company} tomorrow 9:00: call back {n}")["id"] for n in range(3)]
+    twin = say("add company Müller Zwei GmbH force=yes")["id"]
+    deleted = say(f"add contact Dora Weg company=#{company}")["id"]
+    say(f"delete #{deleted}")
+    closed = say(f"followup #{company} tomorrow 9:00: closed")["id"]
+    say(f"done {closed}")
+    say("invite Dirk")
     with app.db.session() as session:  # as the Telegram adapter does after `show`
         chat_contexts.set_current(session, "console", CHANNEL, console_member, company)
     return {
@@ -86,6 +104,9 @@ def ids(app: App, console_member: int) -> dict[str, int]:
         "followup": followups[0],
         "open": followups[1],
         "later": followups[2],
+        "twin": twin,
+        "deleted": deleted,
+        "closed": closed,
     }
 
 

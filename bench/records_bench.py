@@ -1,0 +1,184 @@
+"""How fast `list`, `find` by phone/e-mail, `find notes:` and `merge` are, against a naive peer.
+
+Fills a scratch database with N customers (city, tag row, phone in E.164, e-mail) and 5*N
+activities in bulk, plus one customer with 10,000 activities, then times each query 50 times
+with the indexed storage function the command uses and with a naive peer in the same run:
+the same question asked so that no index can answer it (an exhaustive scan).
+
+    .venv/bin/python -m bench.records_bench --customers 100000
+    .venv/bin/python -m bench.records_bench --customers 100000 \\
+        --database-url postgresql+psycopg://postgres@127.0.0.1:5432/crm_records_bench
+
+A database given by URL must be an empty scratch database (it is migrated here).
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import timedelta
+from pathlib import Path
+
+from sqlalchemy import insert, select, text
+
+from storage import merging, notes, parties
+from storage.db import Database
+from storage.folding import fold
+from storage.listing import Filters, page
+from storage.models import Activity, Member, Party, PartyTag
+from storage.types import utcnow
+
+CITIES = [f"Stadt {n}" for n in range(200)]
+TAGS = [f"tag{n}" for n in range(20)]
+WORDS = [
+    "angebot", "preis", "rückruf", "termin", "lieferung",
+    "rechnung", "brötchen", "kaffee", "maschine", "vertrag",
+]  # fmt: skip
+RUNS = 50
+BIG = 10_000
+
+
+def fill(db: Database, customers: int, rng: random.Random) -> int:
+    now = utcnow()
+    with db.session() as session:
+        member = Member(name="bench", role="admin")
+        session.add(member)
+        session.flush()
+        member_id = member.id
+    for start in range(0, customers, 20_000):
+        rows = [
+            {
+                "party_type": "company",
+                "name": f"Firma {i}",
+                "search_key": f"firma {i}",
+                "core_key": f"firma {i}",
+                "relationship_kind": "customer",
+                "tags": [],
+                "custom": {},
+                "city": CITIES[i % len(CITIES)],
+                "city_key": fold(CITIES[i % len(CITIES)]),
+                "phone_e164": f"+4930{1000000 + i}",
+                "email_key": f"info{i}@firma.de",
+                "created_at": now,
+                "updated_at": now,
+                "owner_id": member_id,
+                "last_contact_at": now - timedelta(days=i % 365),
+            }
+            for i in range(start, min(customers, start + 20_000))
+        ]
+        with db.session() as session:
+            ids = list(session.scalars(insert(Party).returning(Party.id), rows))
+            session.execute(
+                insert(PartyTag), [{"party_id": p, "tag": TAGS[p % len(TAGS)]} for p in ids]
+            )
+            session.execute(
+                insert(Activity),
+                [
+                    {
+                        "party_id": p,
+                        "member_id": member_id,
+                        "kind": "call",
+                        "meta": {},
+                        "text": " ".join(rng.sample(WORDS, 3)) + f" nr{p}-{k}",
+                        "occurred_at": now - timedelta(days=k),
+                    }
+                    for p in ids
+                    for k in range(5)
+                ],
+            )
+    return member_id
+
+
+def big_record(db: Database, member_id: int) -> tuple[int, int]:
+    """A duplicate with 10,000 activities, and the record it merges into."""
+    now = utcnow()
+    with db.session() as session:
+        source = parties.add_company(session, member_id, "Dublette GmbH")
+        target = parties.add_company(session, member_id, "Original GmbH")
+        session.execute(
+            insert(Activity),
+            [
+                {
+                    "party_id": source.id,
+                    "member_id": member_id,
+                    "kind": "note",
+                    "meta": {},
+                    "text": f"eintrag {k}",
+                    "occurred_at": now,
+                }
+                for k in range(BIG)
+            ],
+        )
+        return source.id, target.id
+
+
+def p95(db: Database, work: Callable[[object], object]) -> float:
+    times = []
+    for _ in range(RUNS):
+        with db.read_session() as session:
+            start = time.perf_counter()
+            work(session)
+            times.append((time.perf_counter() - start) * 1000)
+    return statistics.quantiles(times, n=20)[18]
+
+
+def run(db: Database, customers: int) -> None:
+    rng = random.Random(7)
+    started = time.perf_counter()
+    member_id = fill(db, customers, rng)
+    source, target = big_record(db, member_id)
+    print(
+        f"{db.engine.dialect.name}: {customers:,} customers, {5 * customers + BIG:,} activities "
+        f"filled in {time.perf_counter() - started:.0f} s"
+    )
+    some = customers // 2
+    filters = Filters(city="Stadt 7", tag="tag7")
+    naive_list = text(
+        "SELECT p.id FROM parties p WHERE lower(p.city) || '' = 'stadt 7' AND p.deleted_at IS NULL "
+        "AND EXISTS (SELECT 1 FROM party_tags t WHERE t.party_id + 0 = p.id AND t.tag || '' = 'tag7') "
+        "ORDER BY p.name LIMIT 20"
+    )
+    rows = [
+        ("list city= tag= (first page)", lambda s: page(s, filters, 20, 1), lambda s: s.execute(naive_list).all(), 50),
+        ("find phone", lambda s: parties.by_phone_or_email(s, f"+4930{1000000 + some}", None),
+         lambda s: s.execute(text("SELECT id FROM parties WHERE phone_e164 || '' = :p"), {"p": f"+4930{1000000 + some}"}).all(), 10),
+        ("find e-mail", lambda s: parties.by_phone_or_email(s, None, f"INFO{some}@firma.de"),
+         lambda s: s.execute(text("SELECT id FROM parties WHERE lower(email_key) || '' = :e"), {"e": f"info{some}@firma.de"}).all(), 10),
+        ("find notes: (2 words)", lambda s: notes.search(s, notes.NoteQuery.of("angebot brötchen"), 10),
+         lambda s: s.execute(text("SELECT id FROM activities WHERE lower(text) LIKE '%angebot%' AND lower(text) LIKE '%brötchen%' LIMIT 10")).all(), 100),
+    ]  # fmt: skip
+    print(f"{'query':32} {'p95 ms':>9} {'naive p95 ms':>13} {'goal ms':>8}")
+    for name, fast, naive, goal in rows:
+        print(f"{name:32} {p95(db, fast):9.2f} {p95(db, naive):13.2f} {goal:8}")
+    with db.session() as session:
+        duplicate, keeper = session.get(Party, source), session.get(Party, target)
+        assert duplicate is not None and keeper is not None
+        start = time.perf_counter()
+        merging.merge(session, member_id, duplicate, keeper, utcnow())
+        session.flush()
+        merged = (time.perf_counter() - start) * 1000
+        moved = session.scalar(select(Activity.id).where(Activity.party_id == target).limit(1))
+    print(
+        f"{'merge of 10,000 activities':32} {merged:9.2f} {'':>13} {1000:8}  (moved: {moved is not None})"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--customers", type=int, default=100_000)
+    parser.add_argument("--database-url")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as scratch:
+        url = args.database_url or f"sqlite:///{Path(scratch) / 'bench.db'}"
+        db = Database(url)
+        db.upgrade()
+        run(db, args.customers)
+        db.dispose()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,43 @@
+"""The keys a party is found by, besides its name: one spelling for many ways of writing.
+
+`find 030/1234567` and a card saying "+49 30 1234567" must meet, so phone numbers are
+compared in E.164; e-mail addresses in lower case; names without their legal form, because
+"Müller GmbH" and "Müller AG" are one firm to the person adding the second.
+"""
+
+from __future__ import annotations
+
+import re
+
+import phonenumbers
+
+from storage.folding import fold
+
+LEGAL_FORMS = re.compile(
+    r"\b(?:gmbh (?:u|und) co kg|gmbh co kg|ag (?:u|und) co kg|co kg|gmbh|ggmbh|ag|kg|kgaa|ohg|"
+    r"gbr|e k|ek|ug|ug haftungsbeschrankt|haftungsbeschrankt|ltd|limited|inc|llc|corp|se|e v|ev)\b"
+)
+DEFAULT_REGION = "DE"
+
+
+def core_key(name: str) -> str:
+    """The folded name with legal forms and "&" set aside: "Müller & Co. KG" -> "muller"."""
+    key = LEGAL_FORMS.sub(" ", fold(name))
+    return " ".join(key.split()) or fold(name)
+
+
+def phone_key(value: str | None) -> str | None:
+    """The number in E.164 ("+49301234567"), or None when it is no valid number."""
+    if not value:
+        return None
+    try:
+        number = phonenumbers.parse(value, DEFAULT_REGION)
+    except phonenumbers.NumberParseException:
+        return None
+    if not phonenumbers.is_valid_number(number):
+        return None
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def email_key(value: str | None) -> str | None:
+    return value.strip().lower() if value else None

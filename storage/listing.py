@@ -1,0 +1,62 @@
+"""Filtered lists of live customers (`list city= tag= kind= owner= company= quiet=`).
+
+Every filter reads an index of migration 0007 (folded city, tag rows, kind, owner,
+company, last contact) and the page is ordered by the folded name, so the first page
+of a city's customers is an index range, not a scan.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Select, func, or_, select
+from sqlalchemy.orm import Session
+
+from storage.folding import fold
+from storage.models import Party, PartyTag
+
+
+@dataclass(frozen=True)
+class Filters:
+    city: str | None = None
+    tag: str | None = None
+    kind: str | None = None
+    owner_id: int | None = None
+    company_id: int | None = None
+    quiet_since: datetime | None = None
+    """No logged contact since then (never contacted included)."""
+
+
+def _query(filters: Filters) -> Select[Any]:
+    query = select(Party.id).where(Party.deleted_at.is_(None))
+    if filters.city:
+        query = query.where(Party.city_key == fold(filters.city))
+    if filters.tag:
+        tagged = select(PartyTag.party_id).where(PartyTag.tag == filters.tag.lower())
+        query = query.where(Party.id.in_(tagged))
+    if filters.kind:
+        query = query.where(Party.relationship_kind == filters.kind)
+    if filters.owner_id is not None:
+        query = query.where(Party.owner_id == filters.owner_id)
+    if filters.company_id is not None:
+        query = query.where(Party.company_id == filters.company_id)
+    if filters.quiet_since is not None:
+        query = query.where(
+            or_(Party.last_contact_at.is_(None), Party.last_contact_at < filters.quiet_since)
+        )
+    return query
+
+
+def page(session: Session, filters: Filters, size: int, number: int) -> tuple[int, list[Party]]:
+    """The total count and the parties of page `number` (from 1), by folded name."""
+    query = _query(filters)
+    total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
+    ids: list[int] = list(
+        session.scalars(
+            query.order_by(Party.search_key, Party.id).limit(size).offset((number - 1) * size)
+        )
+    )
+    rows = {p.id: p for p in session.scalars(select(Party).where(Party.id.in_(ids)))}
+    return total, [rows[i] for i in ids]
