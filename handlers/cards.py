@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 from handlers.arguments import BadArguments, PartyRef
 from handlers.context import Context
 from handlers.customers import card_fields
+from handlers.deal_views import card_sections, stage_changes_section
 from handlers.followups import followup_item
 from handlers.lookup import party_ids, resolve
 from handlers.reply import Item, Reply, Section, Subject
@@ -62,6 +63,7 @@ def show(args: CustomerArgs, ctx: Context) -> Reply:
             or (Item(t("none yet")),),
         )
     )
+    sections += card_sections(ctx, ids)
     open_items = followups.open_for_parties(ctx.session, ids)
     sections.append(
         Section(
@@ -98,6 +100,9 @@ def history(args: CustomerArgs, ctx: Context) -> Reply:
             tuple(followup_item(ctx, f, with_status=True) for f in tasks) or (Item(t("none")),),
         ),
     ]
+    moves = stage_changes_section(ctx, ids, HISTORY_LIMIT)
+    if moves is not None:
+        sections.append(moves)
     return Reply(
         text=t("History of {name}", name=party.name),
         title=party.name,

@@ -5,7 +5,18 @@ Adding a capability is one entry here; `help` and every platform pick it up.
 
 from __future__ import annotations
 
-from handlers import activities, cards, conversation, customers, followups, help, members
+from handlers import (
+    activities,
+    cards,
+    conversation,
+    customers,
+    deal_moves,
+    deals,
+    followups,
+    help,
+    members,
+    pipeline_views,
+)
 from handlers import settings as member_settings
 from handlers.arguments import nothing, rest
 from handlers.i18n import N_
@@ -45,6 +56,28 @@ VERBS = (
     Verb("mine", nothing, followups.mine, N_("mine"), N_("My open follow-ups."), aliases=("meine",)),
     Verb("today", nothing, followups.today, N_("today"), N_("My follow-ups due today."), aliases=("heute",)),
     Verb("overdue", nothing, followups.overdue, N_("overdue"), N_("My overdue follow-ups."), aliases=("überfällig",)),
+    Verb(
+        "deal", deals.parse_deal, deals.create, N_("deal <customer> <value> [stage=] [close=<when>] [@owner]: <title>"),
+        N_("A new deal: what the team can win."), aliases=("chance",),
+        details=N_("The value as you write money: 12.000 €, 12k, $3,000, 1,2 Mio. Without a currency it is the team's. In a chat that works on a customer, the customer may be left out."),
+        examples=("deal Müller 12.000 € close=Ende des Monats: Wartungsvertrag", "chance Schmidt 1,2 Mio stage=angebot @bernd: Neubau"),
+    ),
+    Verb("deals", pipeline_views.parse_deals, pipeline_views.list_deals, N_("deals [mine|@member|<customer>] [stage=<stage>]"),
+         N_("Open deals, largest first, with sums."), aliases=("chancen",), examples=("deals mine", "chancen stage=angebot")),
+    Verb("stage", deal_moves.parse_stage, deal_moves.move, N_("stage <deal id> <stage>"), N_("Move a deal to another stage."),
+         aliases=("phase",), examples=("stage 12 offer", "phase 12 verhandlung")),
+    Verb("won", deal_moves.parse_won, deal_moves.won, N_("won <deal id> [<value>]"),
+         N_("Close a deal as won, at its final value if given."), aliases=("gewonnen",), examples=("won 12", "gewonnen 12 11.500 €")),
+    Verb("lost", deal_moves.parse_lost, deal_moves.lost, N_("lost <deal id>: <reason>"),
+         N_("Close a deal as lost, with the reason."), aliases=("verloren",), examples=("lost 12: Preis", "verloren 12: Wettbewerber")),
+    Verb("set", deal_moves.parse_set, deal_moves.set_deal, N_("set deal <id> key=value ..."),
+         N_("Change a deal: value, close, title, probability, owner."),
+         examples=("set deal 12 value=15k close=31.12.", "set deal 12 owner=@bernd")),
+    Verb("pipeline", pipeline_views.parse_owner, pipeline_views.show_pipeline, N_("pipeline [mine|@member]"),
+         N_("Open deals per stage: count, sum, weighted, the stalest deal."), examples=("pipeline", "pipeline @bernd")),
+    Verb("forecast", pipeline_views.parse_unit, pipeline_views.show_forecast, N_("forecast [month|quarter]"),
+         N_("Expected revenue by month or quarter: weighted, best case, committed, won."), aliases=("prognose",),
+         examples=("forecast quarter", "prognose monat")),
     Verb("invite", members.parse_name, members.invite, N_("invite <name>"), N_("Create a one-time code to link a colleague's Telegram."),
          aliases=("einladen",), admin_only=True),
     Verb("members", nothing, members.team, N_("members"), N_("Who is on the team."), aliases=("mitglieder", "team")),

@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
 
-from storage import audit
+from storage import audit, deals
 from storage.models import Activity, Party
 
 
@@ -21,6 +21,8 @@ def add(
     occurred_at: datetime,
     meta: dict[str, Any] | None = None,
 ) -> Activity:
+    """Append an activity; the open deals of its customer (and of a contact's company) are
+    touched, so they are not stale, wherever the activity came from."""
     activity = Activity(
         party_id=party.id,
         member_id=actor_id,
@@ -31,6 +33,7 @@ def add(
     )
     session.add(activity)
     audit.record(session, actor_id, activity, "create")
+    deals.touch(session, [party.id, *([party.company_id] if party.company_id else [])], occurred_at)
     return activity
 
 
