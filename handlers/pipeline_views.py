@@ -176,7 +176,7 @@ def show_pipeline(args: OwnerArgs, ctx: Context) -> Reply:
     title = t("Pipeline of {name}", name=owner.name) if owner else t("Pipeline")
     if not items:
         return Reply(text=t("{title}: no open deals.", title=title), data={"stages": []})
-    return Reply(text=title, sections=[Section(title, tuple(items))], data={"stages": rows})
+    return Reply(text=title, sections=[Section(t("Stages"), tuple(items))], data={"stages": rows})
 
 
 def show_forecast(unit: str, ctx: Context) -> Reply:
@@ -207,7 +207,9 @@ def show_forecast(unit: str, ctx: Context) -> Reply:
             text=t("{title}: no open deals.", title=title), data={"unit": unit, "periods": []}
         )
     return Reply(
-        text=title, sections=[Section(title, tuple(items))], data={"unit": unit, "periods": rows}
+        text=title,
+        sections=[Section(t("Periods"), tuple(items))],
+        data={"unit": unit, "periods": rows},
     )
 
 
