@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 from handlers.arguments import BadArguments, PartyRef
 from handlers.context import Context
 from handlers.customers import card_fields
+from handlers.deal_views import card_sections, stage_changes_section
 from handlers.followups import followup_item
 from handlers.listing import feed_line
 from handlers.lookup import party_ids, resolve
@@ -63,6 +64,7 @@ def show(args: CustomerArgs, ctx: Context) -> Reply:
             or (Item(t("none yet")),),
         )
     )
+    sections += card_sections(ctx, ids)
     open_items = followups.open_for_parties(ctx.session, ids)
     sections.append(
         Section(
@@ -106,6 +108,9 @@ def history(args: CustomerArgs, ctx: Context) -> Reply:
             tuple(Item(feed_line(ctx, entry)) for entry in changes) or (Item(t("none")),),
         ),
     ]
+    moves = stage_changes_section(ctx, ids, HISTORY_LIMIT)
+    if moves is not None:
+        sections.append(moves)
     return Reply(
         text=t("History of {name}", name=party.name),
         title=party.name,

@@ -21,6 +21,7 @@ from handlers.arguments import (
 )
 from handlers.context import Context, Refusal
 from handlers.customers import card_fields
+from handlers.deal_moves import SetDealArgs, parse_set_deal, set_deal
 from handlers.fields import KEY_ALIASES, check_name, read_fields
 from handlers.i18n import translator
 from handlers.lookup import member, resolve
@@ -31,6 +32,9 @@ from storage.models import Member, Party
 CLEARABLE = ("email", "phone", "city", "address", "company")
 NOT_SET_HERE = ("force", "tags")
 MAX_TAG_CHARS = 40
+
+
+DEAL_WORDS = ("deal", "chance")
 
 
 @dataclass(frozen=True)
@@ -62,7 +66,11 @@ class OwnerArgs:
         return f"owner {self.customer} {self.owner}"
 
 
-def parse_set(text: str, ctx: Context) -> SetArgs:
+def parse_set(text: str, ctx: Context) -> SetArgs | SetDealArgs:
+    """`set <customer> key=value ...`, or `set deal <id> key=value ...` for a deal."""
+    kind, _, deal_words = text.strip().partition(" ")
+    if kind.lower() in DEAL_WORDS:
+        return parse_set_deal(deal_words, ctx)
     parsed = name_and_pairs(text)
     if not parsed.name or not parsed.pairs:
         raise BadArguments(ctx.t("Which customer, and what to change?"))
@@ -71,6 +79,12 @@ def parse_set(text: str, ctx: Context) -> SetArgs:
         if key in NOT_SET_HERE or (key not in KEY_ALIASES and key != "name" and close):
             raise BadArguments(ctx.t("Unknown: {keys}.", keys=key))
     return SetArgs(PartyRef(parsed.name), parsed.pairs)
+
+
+def set_anything(args: SetArgs | SetDealArgs, ctx: Context) -> Reply:
+    if isinstance(args, SetDealArgs):
+        return set_deal(args, ctx)
+    return set_fields(args, ctx)
 
 
 def set_fields(args: SetArgs, ctx: Context) -> Reply:

@@ -9,16 +9,18 @@ and settles; every rule about content and timing lives here.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import UTC, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from babel.dates import format_date
 from sqlalchemy.orm import Session
 
 from config import Settings
 from handlers.i18n import N_, Translate, format_moment, translator
+from handlers.money import Money, format_money
 from handlers.reply import Button, Item, Reply, Section
-from storage import digests, followups, journal
-from storage.models import Followup, Member
+from storage import deals, digests, followups, journal
+from storage.models import Deal, Followup, Member
 
 WEEKDAYS_OFF = (5, 6)
 DIGEST_LIMIT = 25
@@ -87,9 +89,12 @@ def reminder(followup: Followup, now: datetime, late_after: timedelta) -> Reply:
     )
 
 
-def digest(member: Member, items: Sequence[Followup], now: datetime) -> Reply | None:
-    """The morning list: overdue first, then the rest of today; None when both are empty."""
-    if not items:
+def digest(
+    member: Member, items: Sequence[Followup], now: datetime, attention: Sequence[Deal] = ()
+) -> Reply | None:
+    """The morning list: overdue first, then the rest of today, then the member's deals past
+    their close date or gone quiet; None when all are empty."""
+    if not items and not attention:
         return None
     t = translator(member.language)
     late = [f for f in items if f.due_at < now]
@@ -103,12 +108,40 @@ def digest(member: Member, items: Sequence[Followup], now: datetime) -> Reply | 
         for title, group in ((t("Overdue"), late), (t("Today"), coming))
         if group
     ]
+    if attention:
+        today = now.astimezone(_zone(member)).date()
+        items_ = tuple(_deal_item(t, member, deal, today) for deal in attention[:DIGEST_LIMIT])
+        more = max(0, len(attention) - DIGEST_LIMIT)
+        sections.append(Section(t("Deals needing attention"), items_, more))
     return Reply(
         title=t("Your day"),
         text=t("Today: {today}, overdue: {overdue}.", today=len(coming), overdue=len(late)),
         sections=sections,
         language=member.language,
-        data={"digest": [f.id for f in items], "overdue": len(late), "today": len(coming)},
+        data={
+            "digest": [f.id for f in items],
+            "overdue": len(late),
+            "today": len(coming),
+            "deals": [deal.id for deal in attention],
+        },
+    )
+
+
+def _deal_item(t: Translate, member: Member, deal: Deal, today: date) -> Item:
+    """A deal past its expected close, or quiet since it was last touched."""
+    late = deal.close_on is not None and deal.close_on < today
+    why = (
+        t(
+            "expected to close {day}",
+            day=format_date(deal.close_on, "medium", locale=member.language),
+        )
+        if late and deal.close_on
+        else t("quiet since {when}", when=_when(member, deal.touched_at))
+    )
+    money = format_money(Money(deal.value, deal.currency), member.language)
+    text = f"#{deal.id} {deal.party.name}: {deal.title} \u00b7 {money} \u00b7 {why}"
+    return Item(
+        text, (Button(t("Won"), f"won {deal.id}", "primary"), Button(t("Lost"), f"lost {deal.id}"))
     )
 
 
@@ -171,7 +204,7 @@ def digest_key(member: Member, now: datetime) -> str | None:
     return f"digest:{member.id}:{local.date().isoformat()}"
 
 
-def plan_digests(session: Session, now: datetime) -> int:
+def plan_digests(session: Session, now: datetime, stale_days: int) -> int:
     """Queue today's digest for everyone whose time has come; returns how many were queued.
 
     Once per member and local day, however many workers run this (the dedup key), and even
@@ -186,7 +219,10 @@ def plan_digests(session: Session, now: datetime) -> int:
         end_of_day = datetime.combine(
             local.date() + timedelta(days=1), time(0), tzinfo=_zone(member)
         )
-        reply = digest(member, followups.open_for_assignee(session, member.id, end_of_day), now)
+        quiet_since = now - timedelta(days=stale_days)
+        attention = deals.needing_attention(session, member.id, local.date(), quiet_since)
+        items = followups.open_for_assignee(session, member.id, end_of_day)
+        reply = digest(member, items, now, attention)
         if reply is None:
             digests.record_skipped(session, member.id, "digest", key, now)
             continue

@@ -19,15 +19,20 @@ from storage import parties
 def moment(ctx: Context, phrase: str, *, argument: str | None = None) -> datetime:
     """The moment `phrase` names, or a Refusal that says why not."""
     try:
-        return parse_when(
-            phrase,
-            now=ctx.now,
-            tz=ctx.zone,
-            language=ctx.member.language,
-            region=ctx.settings.crm_holidays,
-        )
+        return read(ctx, phrase)
     except DateError as problem:
         raise Refusal(date_problem(ctx, problem), argument=argument) from problem
+
+
+def read(ctx: Context, phrase: str) -> datetime:
+    """The moment `phrase` names, or the DateError, for a caller with its own exceptions."""
+    return parse_when(
+        phrase,
+        now=ctx.now,
+        tz=ctx.zone,
+        language=ctx.member.language,
+        region=ctx.settings.crm_holidays,
+    )
 
 
 def split(ctx: Context, text: str) -> tuple[str, datetime]:

@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
 
-from storage import audit, parties
+from storage import audit, deals, parties
 from storage.models import Activity, Party
 
 
@@ -21,6 +21,8 @@ def add(
     occurred_at: datetime,
     meta: dict[str, Any] | None = None,
 ) -> Activity:
+    """Append an activity; the open deals of its customer (and of a contact's company) are
+    touched, so they are not stale, wherever the activity came from."""
     activity = Activity(
         party_id=party.id,
         member_id=actor_id,
@@ -33,6 +35,7 @@ def add(
     audit.record(session, actor_id, activity, "create")
     if kind != "note":
         parties.touch_contact(session, party, occurred_at)
+    deals.touch(session, [party.id, *([party.company_id] if party.company_id else [])], occurred_at)
     return activity
 
 

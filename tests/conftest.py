@@ -23,6 +23,9 @@ from bot.console import Console
 from config import Settings, explicit_settings
 from storage.db import Database
 from storage.models import Base
+from tests.fakes.slack_api import FakeSlack
+from tests.fakes.telegram_api import FakeTelegramApi, running
+from tests.fakes.telegram_updates import TOKEN
 
 hypothesis.settings.register_profile(
     "crmbot",
@@ -138,3 +141,20 @@ def chat_as(app: App) -> Callable[[str], Chat]:
         return lambda line: json.loads(other.ask(line, as_json=True))
 
     return member
+
+
+@pytest.fixture
+def slack_api() -> Iterator[FakeSlack]:
+    """The one fake Slack Web API: a workspace with Anna (English, Berlin) and Bob (German,
+    Vienna)."""
+    with FakeSlack() as slack:
+        slack.add_user("UANNA", "Anna Schmidt", tz="Europe/Berlin", locale="en-US")
+        slack.add_user("UBOB", "Bob Meyer", tz="Europe/Vienna", locale="de-DE")
+        yield slack
+
+
+@pytest.fixture
+def telegram_api() -> Iterator[FakeTelegramApi]:
+    """The one fake Telegram Bot API, answering the bot token every test configures."""
+    with running(TOKEN) as api:
+        yield api

@@ -118,7 +118,7 @@ class Worker:
     def _plan(self) -> None:
         now = self.clock()
         with self.app.db.session() as session:
-            reminders.plan_digests(session, now)
+            reminders.plan_digests(session, now, self.settings.crm_stale_days)
         with self.app.db.session() as session:
             reminders.plan_escalations(session, now, self.settings)
 

@@ -3,7 +3,6 @@ tests that signal it: start it, wait for /healthz, send it signed Slack requests
 
 from __future__ import annotations
 
-import os
 import signal
 import socket
 import subprocess
@@ -13,10 +12,10 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+from tests.bot.shell import NEUTRAL_DIR, process_env
 from tests.fakes.slack_api import FakeSlack
 from tests.fakes.slack_requests import SlackInbound
 
-ROOT = Path(__file__).resolve().parents[2]
 SIGNING_SECRET = "served-test-secret"
 
 
@@ -43,7 +42,7 @@ class Served:
         self.slack = slack
         self.log_dir = log_dir
         self.env = {
-            **os.environ,
+            **process_env(),
             "DATABASE_URL": database_url,
             "PORT": str(self.port),
             "SLACK_BOT_TOKEN": "xoxb-served",
@@ -52,8 +51,6 @@ class Served:
             "CRM_LANGUAGE": "en",
             "PYTHONUNBUFFERED": "1",
         }
-        for name in ("SLACK_APP_TOKEN", "TELEGRAM_BOT_TOKEN"):
-            self.env.pop(name, None)
         self.process: subprocess.Popen[bytes] | None = None
         self.starts = 0
 
@@ -66,7 +63,7 @@ class Served:
         log = (self.log_dir / f"serve{self.starts}.log").open("wb")
         self.process = subprocess.Popen(
             [sys.executable, "-m", "bot.cli", "serve"],
-            cwd=ROOT,
+            cwd=NEUTRAL_DIR,
             env=self.env,
             stdout=log,
             stderr=subprocess.STDOUT,

@@ -6,31 +6,20 @@ updates lives in tests/fakes/telegram_updates.py.
 
 from __future__ import annotations
 
-import asyncio
 import json
-import threading
 from collections.abc import Callable, Iterator
 
 import pytest
-from aiohttp import web
 from sqlalchemy import func, select
 
 from bot.bootstrap import App
 from bot.console import Console
-from bot.server import build_web_app
 from config import Settings, explicit_settings
 from storage.models import Base
 from tests.conftest import Clock, app_on
+from tests.fakes.server import RunningServer
 from tests.fakes.telegram_api import FakeTelegramApi
 from tests.fakes.telegram_updates import SECRET, TOKEN, Phone
-
-
-@pytest.fixture
-def telegram_api() -> Iterator[FakeTelegramApi]:
-    api = FakeTelegramApi(TOKEN)
-    api.start()
-    yield api
-    api.stop()
 
 
 @pytest.fixture
@@ -52,46 +41,19 @@ def telegram_app(telegram_settings: Settings, clock: Clock) -> Iterator[App]:
     yield from app_on(telegram_settings, clock)
 
 
-class RunningServer:
-    """The aiohttp app of `crmbot serve`, on 127.0.0.1 in its own thread and event loop."""
-
-    def __init__(self, web_app: web.Application) -> None:
-        self.loop = asyncio.new_event_loop()
-        self.thread = threading.Thread(target=self.loop.run_forever, daemon=True)
-        self.runner = web.AppRunner(web_app)
-        self.url = ""
-
-    def start(self) -> None:
-        self.thread.start()
-        asyncio.run_coroutine_threadsafe(self._start(), self.loop).result(timeout=20)
-
-    async def _start(self) -> None:
-        await self.runner.setup()
-        await web.TCPSite(self.runner, "127.0.0.1", 0).start()
-        host, port = self.runner.addresses[0][:2]
-        self.url = f"http://{host}:{port}"
-
-    def stop(self) -> None:
-        asyncio.run_coroutine_threadsafe(self.runner.cleanup(), self.loop).result(timeout=20)
-        self.loop.call_soon_threadsafe(self.loop.stop)
-        self.thread.join(timeout=10)
-        self.loop.close()
-
-
 @pytest.fixture
 def start_server(telegram_api: FakeTelegramApi) -> Iterator[Callable[[App], RunningServer]]:
     """Start `crmbot serve`'s web app for an App; stopped at the end of the test."""
     started: list[RunningServer] = []
 
     def start(app: App) -> RunningServer:
-        running = RunningServer(build_web_app(app))
-        running.start()
+        running = RunningServer(app).__enter__()
         started.append(running)
         return running
 
     yield start
     for running in started:
-        running.stop()
+        running.__exit__(None, None, None)
 
 
 @pytest.fixture

@@ -4,14 +4,13 @@ run as a newcomer runs it: the `crmbot` script."""
 from __future__ import annotations
 
 import json
-import os
 import re
 import subprocess
 import sys
 from datetime import datetime
 from pathlib import Path
 
-from tests.bot.shell import crmbot
+from tests.bot.shell import NEUTRAL_DIR, crmbot, process_env
 
 
 def test_piped_json_answers_each_line_in_turn(database_url: str) -> None:
@@ -29,18 +28,13 @@ def test_piped_json_answers_each_line_in_turn(database_url: str) -> None:
 
 
 def test_bare_crmbot_opens_the_console_on_an_embedded_sqlite_file(tmp_path: Path) -> None:
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        if not k.startswith(("SLACK_", "TELEGRAM_", "DATABASE_URL"))
-    }
     done = subprocess.run(
         [sys.executable, "-m", "bot.cli"],
         input="add company Erste GmbH\n",
         capture_output=True,
         text=True,
         cwd=tmp_path,
-        env={**env, "PYTHONPATH": str(Path(__file__).parents[2])},
+        env=process_env(),
         timeout=120,
         check=False,
     )
@@ -68,13 +62,14 @@ def test_db_upgrade_command_is_repeatable(database_url: str) -> None:
 def test_a_piped_line_that_is_not_utf8_is_refused_and_the_session_goes_on(
     database_url: str,
 ) -> None:
-    env = {**os.environ, "DATABASE_URL": database_url, "CRM_LANGUAGE": "en"}
+    env = process_env(DATABASE_URL=database_url, CRM_LANGUAGE="en")
     lines = b"add company M\xfcller GmbH\nadd company Weber AG\nfind weber\n"
     done = subprocess.run(
         [sys.executable, "-m", "bot.cli", "chat", "--as", "anna", "--json"],
         input=lines,
         capture_output=True,
-        env={k: v for k, v in env.items() if not k.startswith(("SLACK_", "TELEGRAM_"))},
+        env=env,
+        cwd=NEUTRAL_DIR,
         timeout=120,
         check=False,
     )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import signal
 import subprocess
 import sys
@@ -10,6 +9,7 @@ from collections.abc import Callable
 
 from bot.bootstrap import App
 from bot.console import Console
+from tests.bot.shell import NEUTRAL_DIR, process_env
 from tests.fakes.telegram_api import FakeTelegramApi
 from tests.fakes.telegram_updates import TOKEN, message_update, user_json
 
@@ -22,16 +22,14 @@ def test_run_polls_telegram_and_delivers_notices_until_sigterm(
     bob = user_json(4242, "Bob", "en")
     telegram_api.push_update(message_update(bob, 4242, text=f"/start {invite('Bob')}"))
     env = {
-        **os.environ,
+        **process_env(),
         "DATABASE_URL": telegram_app.settings.database_url,
         "TELEGRAM_BOT_TOKEN": TOKEN,
         "TELEGRAM_API_URL": telegram_api.base_url,
         "REMINDER_POLL_SECONDS": "0.5",
         "CRM_LANGUAGE": "en",
     }
-    for name in ("TELEGRAM_WEBHOOK_URL", "SLACK_BOT_TOKEN", "SLACK_APP_TOKEN"):
-        env.pop(name, None)
-    process = subprocess.Popen([sys.executable, "-m", "bot.cli", "run"], env=env)
+    process = subprocess.Popen([sys.executable, "-m", "bot.cli", "run"], env=env, cwd=NEUTRAL_DIR)
     try:
         welcome = telegram_api.wait_for("sendMessage", 1, timeout=60)
         assert "Welcome, Bob" in welcome[0].params["text"]

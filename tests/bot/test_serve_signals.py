@@ -18,15 +18,15 @@ from tests.fakes.slack_api import FakeSlack
 
 
 @pytest.fixture
-def fake_slack() -> Iterator[FakeSlack]:
+def slack_api() -> Iterator[FakeSlack]:
     with FakeSlack() as slack:
         slack.add_user("UANNA", "Anna Schmidt", locale="en-US")
         yield slack
 
 
 @pytest.fixture
-def served(database_url: str, fake_slack: FakeSlack, tmp_path: Path) -> Iterator[Served]:
-    server = Served(database_url, fake_slack, tmp_path)
+def served(database_url: str, slack_api: FakeSlack, tmp_path: Path) -> Iterator[Served]:
+    server = Served(database_url, slack_api, tmp_path)
     yield server
     server.close()
 
@@ -43,30 +43,30 @@ def _stored(database_url: str) -> tuple[list[str], list[str]]:
 
 
 def test_sigterm_right_after_the_ack_still_answers_and_keeps_the_command(
-    served: Served, fake_slack: FakeSlack, database_url: str
+    served: Served, slack_api: FakeSlack, database_url: str
 ) -> None:
     served.start()
-    fake_slack.delay("users.info", 1.5)  # the work after the ack is still running
+    slack_api.delay("users.info", 1.5)  # the work after the ack is still running
     assert served.inbound.slash("add company Müller GmbH").status == 200
     served.signal(signal.SIGTERM)
     assert served.wait() == 0
-    (answer,) = fake_slack.calls("response_url")
+    (answer,) = slack_api.calls("response_url")
     assert "Müller GmbH" in answer.args["text"]
     assert _stored(database_url) == (["Müller GmbH"], ["done"])
 
 
 def test_a_command_acknowledged_before_a_sigkill_is_run_and_answered_on_restart(
-    served: Served, fake_slack: FakeSlack, database_url: str
+    served: Served, slack_api: FakeSlack, database_url: str
 ) -> None:
     served.start()
-    fake_slack.delay("users.info", 30)
+    slack_api.delay("users.info", 30)
     assert served.inbound.slash("add company Müller GmbH").status == 200
     served.signal(signal.SIGKILL)
     served.wait()
     assert _stored(database_url) == ([], ["received"])
-    fake_slack.delay("users.info", 0)
+    slack_api.delay("users.info", 0)
     served.start()
-    (answer,) = fake_slack.wait_for("response_url", 1, timeout=20)
+    (answer,) = slack_api.wait_for("response_url", 1, timeout=20)
     assert "Müller GmbH" in answer.args["text"]
     served.signal(signal.SIGTERM)
     assert served.wait() == 0

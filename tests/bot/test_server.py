@@ -13,6 +13,7 @@ from collections.abc import Iterator
 
 import pytest
 
+from tests.bot.shell import NEUTRAL_DIR, process_env
 from tests.fakes.slack_requests import SlackInbound
 
 
@@ -34,15 +35,14 @@ def _get(url: str) -> int:
 def served(database_url: str) -> Iterator[str]:
     port = _free_port()
     env = {
-        **os.environ,
+        **process_env(),
         "DATABASE_URL": database_url,
         "PORT": str(port),
         "SLACK_BOT_TOKEN": "xoxb-test",
         "SLACK_SIGNING_SECRET": "server-test-secret",
         "SLACK_API_URL": "http://127.0.0.1:9/api/",
     }
-    env.pop("SLACK_APP_TOKEN", None)
-    process = subprocess.Popen([sys.executable, "-m", "bot.cli", "serve"], env=env)
+    process = subprocess.Popen([sys.executable, "-m", "bot.cli", "serve"], env=env, cwd=NEUTRAL_DIR)
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
     while _get(f"{base}/healthz") != 200:
@@ -66,11 +66,9 @@ def test_serve_rejects_a_forged_slack_request(served: str) -> None:
 
 def test_serve_with_two_workers_shares_one_port_and_stops_on_sigterm(database_url: str) -> None:
     port = _free_port()
-    env = {**os.environ, "DATABASE_URL": database_url, "PORT": str(port)}
-    for name in ("SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "TELEGRAM_BOT_TOKEN"):
-        env.pop(name, None)
+    env = {**process_env(), "DATABASE_URL": database_url, "PORT": str(port)}
     process = subprocess.Popen(
-        [sys.executable, "-m", "bot.cli", "serve", "--workers", "2"], env=env
+        [sys.executable, "-m", "bot.cli", "serve", "--workers", "2"], env=env, cwd=NEUTRAL_DIR
     )
     deadline = time.monotonic() + 60
     while _get(f"http://127.0.0.1:{port}/healthz") != 200:

@@ -57,11 +57,11 @@ def followup_status(app: App) -> tuple[str, Any]:
 
 
 def test_done_closes_the_followup_and_updates_the_message_in_place(
-    slack: SlackInbound, fake_slack: FakeSlack, slack_app: App
+    slack: SlackInbound, slack_api: FakeSlack, slack_app: App
 ) -> None:
-    ask(slack, fake_slack, "add company Müller GmbH")
-    confirmation = ask(slack, fake_slack, "followup Müller morgen 10 Uhr: send the quote")
-    updated = press(slack, fake_slack, confirmation, "Done")
+    ask(slack, slack_api, "add company Müller GmbH")
+    confirmation = ask(slack, slack_api, "followup Müller morgen 10 Uhr: send the quote")
+    updated = press(slack, slack_api, confirmation, "Done")
     assert updated["replace_original"] is True
     assert followup_status(slack_app)[0] == "done"
     assert "Done" not in buttons(updated)
@@ -70,12 +70,12 @@ def test_done_closes_the_followup_and_updates_the_message_in_place(
 
 
 def test_snooze_moves_the_followup_a_day_and_redraws_it(
-    slack: SlackInbound, fake_slack: FakeSlack, slack_app: App
+    slack: SlackInbound, slack_api: FakeSlack, slack_app: App
 ) -> None:
-    ask(slack, fake_slack, "add company Müller GmbH")
-    confirmation = ask(slack, fake_slack, "followup Müller in 2 Stunden: send the quote")
+    ask(slack, slack_api, "add company Müller GmbH")
+    confirmation = ask(slack, slack_api, "followup Müller in 2 Stunden: send the quote")
     before = followup_status(slack_app)[1]
-    updated = press(slack, fake_slack, confirmation, "Snooze 1 day")
+    updated = press(slack, slack_api, confirmation, "Snooze 1 day")
     status, after = followup_status(slack_app)
     assert status == "open" and after - before == timedelta(days=1)
     assert "moved" in texts(updated)
@@ -83,30 +83,30 @@ def test_snooze_moves_the_followup_a_day_and_redraws_it(
 
 
 def test_a_button_in_a_private_answer_replaces_it(
-    slack: SlackInbound, fake_slack: FakeSlack, slack_app: App
+    slack: SlackInbound, slack_api: FakeSlack, slack_app: App
 ) -> None:
-    ask(slack, fake_slack, "add company Müller GmbH")
-    ask(slack, fake_slack, "followup Müller morgen: send the quote")
-    listing = ask(slack, fake_slack, "mine")
+    ask(slack, slack_api, "add company Müller GmbH")
+    ask(slack, slack_api, "followup Müller morgen: send the quote")
+    listing = ask(slack, slack_api, "mine")
     assert listing["response_type"] == "ephemeral"
-    updated = press(slack, fake_slack, listing, "Done", shown_to_all=False)
+    updated = press(slack, slack_api, listing, "Done", shown_to_all=False)
     assert updated["replace_original"] is True and "done" in updated["text"]
     assert followup_status(slack_app)[0] == "done"
 
 
 def test_an_ambiguous_name_asks_with_buttons_and_the_choice_finishes_the_command(
-    slack: SlackInbound, fake_slack: FakeSlack, slack_app: App
+    slack: SlackInbound, slack_api: FakeSlack, slack_app: App
 ) -> None:
-    ask(slack, fake_slack, "add company Müller Bau")
-    ask(slack, fake_slack, "add company Müller Holz")
-    question = ask(slack, fake_slack, "log call Müller: asked for the price list")
+    ask(slack, slack_api, "add company Müller Bau")
+    ask(slack, slack_api, "add company Müller Holz")
+    question = ask(slack, slack_api, "log call Müller: asked for the price list")
     assert question["response_type"] == "ephemeral"
     assert {"Müller Bau", "Müller Holz"} <= set(buttons(question))
     with slack_app.db.session() as session:
         assert session.scalars(select(Activity)).all() == []
-    deleted = press(slack, fake_slack, question, "Müller Holz", shown_to_all=False)
+    deleted = press(slack, slack_api, question, "Müller Holz", shown_to_all=False)
     assert deleted["delete_original"] is True
-    logged = fake_slack.wait_for("response_url", 5)[4].args
+    logged = slack_api.wait_for("response_url", 5)[4].args
     assert logged["response_type"] == "in_channel" and "Müller Holz" in logged["text"]
     with slack_app.db.session() as session:
         activity = session.scalars(select(Activity)).one()
@@ -114,20 +114,20 @@ def test_an_ambiguous_name_asks_with_buttons_and_the_choice_finishes_the_command
 
 
 def test_a_colleague_pressing_done_acts_as_themselves(
-    slack: SlackInbound, fake_slack: FakeSlack, slack_app: App
+    slack: SlackInbound, slack_api: FakeSlack, slack_app: App
 ) -> None:
-    ask(slack, fake_slack, "add company Müller GmbH")
-    confirmation = ask(slack, fake_slack, "followup Müller morgen: send the quote")
-    updated = press(slack, fake_slack, confirmation, "Done", user="UBOB")
+    ask(slack, slack_api, "add company Müller GmbH")
+    confirmation = ask(slack, slack_api, "followup Müller morgen: send the quote")
+    updated = press(slack, slack_api, confirmation, "Done", user="UBOB")
     assert "<@UBOB>" in texts(updated)
-    assert [c.args["user"] for c in fake_slack.calls("users.info")] == ["UANNA", "UBOB"]
+    assert [c.args["user"] for c in slack_api.calls("users.info")] == ["UANNA", "UBOB"]
 
 
 def test_undo_button_after_a_delete_brings_the_customer_back(
-    slack: SlackInbound, fake_slack: FakeSlack, slack_app: App
+    slack: SlackInbound, slack_api: FakeSlack, slack_app: App
 ) -> None:
-    ask(slack, fake_slack, "add company Müller GmbH")
-    deleted = ask(slack, fake_slack, "delete Müller GmbH")
-    undone = press(slack, fake_slack, deleted, "Undo", shown_to_all=False)
+    ask(slack, slack_api, "add company Müller GmbH")
+    deleted = ask(slack, slack_api, "delete Müller GmbH")
+    undone = press(slack, slack_api, deleted, "Undo", shown_to_all=False)
     assert "Undone" in texts(undone)
-    assert "Müller GmbH" in texts(ask(slack, fake_slack, "find müller"))
+    assert "Müller GmbH" in texts(ask(slack, slack_api, "find müller"))

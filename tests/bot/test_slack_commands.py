@@ -42,12 +42,12 @@ def texts(message: dict[str, Any]) -> str:
 
 
 def test_slash_command_answers_privately_and_writes_the_database(
-    slack: SlackInbound, fake_slack: FakeSlack, slack_app: App
+    slack: SlackInbound, slack_api: FakeSlack, slack_app: App
 ) -> None:
     started = time.monotonic()
     answer = slack.slash("add company Müller GmbH city=Köln")
     assert answer.status == 200 and time.monotonic() - started < 3
-    posted = fake_slack.wait_for("response_url")[0].args
+    posted = slack_api.wait_for("response_url")[0].args
     assert posted["response_type"] == "ephemeral"
     assert "Müller GmbH" in texts(posted)
     with slack_app.db.session() as session:
@@ -55,10 +55,10 @@ def test_slash_command_answers_privately_and_writes_the_database(
 
 
 def test_log_confirmation_is_visible_to_the_channel(
-    slack: SlackInbound, fake_slack: FakeSlack, slack_app: App
+    slack: SlackInbound, slack_api: FakeSlack, slack_app: App
 ) -> None:
-    ask(slack, fake_slack, "add company Müller GmbH")
-    posted = ask(slack, fake_slack, "log call Müller: wants a quote by Friday")
+    ask(slack, slack_api, "add company Müller GmbH")
+    posted = ask(slack, slack_api, "log call Müller: wants a quote by Friday")
     assert posted["response_type"] == "in_channel"
     assert "wants" not in posted["text"] or "Müller GmbH" in posted["text"]
     with slack_app.db.session() as session:
@@ -66,12 +66,12 @@ def test_log_confirmation_is_visible_to_the_channel(
 
 
 def test_customer_card_shows_fields_activities_followups_and_a_log_button(
-    slack: SlackInbound, fake_slack: FakeSlack
+    slack: SlackInbound, slack_api: FakeSlack
 ) -> None:
-    ask(slack, fake_slack, 'add company Müller GmbH city=Köln phone="+49 221 123456"')
-    ask(slack, fake_slack, "log visit Müller: new machine running")
-    ask(slack, fake_slack, "followup Müller morgen 10 Uhr: send the quote")
-    card = ask(slack, fake_slack, "show Müller")
+    ask(slack, slack_api, 'add company Müller GmbH city=Köln phone="+49 221 123456"')
+    ask(slack, slack_api, "log visit Müller: new machine running")
+    ask(slack, slack_api, "followup Müller morgen 10 Uhr: send the quote")
+    card = ask(slack, slack_api, "show Müller")
     kinds = [block["type"] for block in card["blocks"]]
     assert kinds[0] == "header" and card["blocks"][0]["text"]["text"] == "Müller GmbH"
     assert any("fields" in block for block in card["blocks"])
@@ -84,30 +84,30 @@ def test_customer_card_shows_fields_activities_followups_and_a_log_button(
 
 
 def test_a_mentioned_slack_user_gets_the_followup_and_becomes_a_member(
-    slack: SlackInbound, fake_slack: FakeSlack, slack_app: App
+    slack: SlackInbound, slack_api: FakeSlack, slack_app: App
 ) -> None:
-    ask(slack, fake_slack, "add company Müller GmbH")
-    posted = ask(slack, fake_slack, "followup Müller morgen <@UBOB|bob>: call back")
+    ask(slack, slack_api, "add company Müller GmbH")
+    posted = ask(slack, slack_api, "followup Müller morgen <@UBOB|bob>: call back")
     assert posted["response_type"] == "in_channel"
     with slack_app.db.session() as session:
         bob = session.scalars(select(Member).where(Member.name == "Bob Meyer")).one()
         assert (bob.language, bob.timezone) == ("de", "Europe/Vienna")
         followup = session.scalars(select(Followup)).one()
         assert followup.assignee_id == bob.id
-    assert [c.args["user"] for c in fake_slack.calls("users.info")] == ["UANNA", "UBOB"]
+    assert [c.args["user"] for c in slack_api.calls("users.info")] == ["UANNA", "UBOB"]
 
 
-def test_a_known_member_is_not_looked_up_again(slack: SlackInbound, fake_slack: FakeSlack) -> None:
-    ask(slack, fake_slack, "help")
-    ask(slack, fake_slack, "mine")
-    assert len(fake_slack.calls("users.info")) == 1
+def test_a_known_member_is_not_looked_up_again(slack: SlackInbound, slack_api: FakeSlack) -> None:
+    ask(slack, slack_api, "help")
+    ask(slack, slack_api, "mine")
+    assert len(slack_api.calls("users.info")) == 1
 
 
 def test_user_text_cannot_inject_mentions_or_links(
-    slack: SlackInbound, fake_slack: FakeSlack
+    slack: SlackInbound, slack_api: FakeSlack
 ) -> None:
     posted = ask(
-        slack, fake_slack, "add company Evil &lt;!channel&gt; &amp; &lt;https://x.example|Co&gt;"
+        slack, slack_api, "add company Evil &lt;!channel&gt; &amp; &lt;https://x.example|Co&gt;"
     )
     shown = texts(posted)
     assert "&lt;!channel&gt; &amp; &lt;https://x.example|Co&gt;" in shown
@@ -115,8 +115,8 @@ def test_user_text_cannot_inject_mentions_or_links(
 
 
 def test_an_unknown_command_is_answered_with_a_suggestion(
-    slack: SlackInbound, fake_slack: FakeSlack
+    slack: SlackInbound, slack_api: FakeSlack
 ) -> None:
-    posted = ask(slack, fake_slack, "shwo Müller")
+    posted = ask(slack, slack_api, "shwo Müller")
     assert posted["response_type"] == "ephemeral"
     assert "show" in posted["text"]

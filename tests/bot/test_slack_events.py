@@ -37,36 +37,36 @@ def parties(app: App) -> list[str]:
 
 
 def test_a_direct_message_is_a_command_answered_in_the_dm(
-    slack: SlackInbound, fake_slack: FakeSlack, slack_app: App
+    slack: SlackInbound, slack_api: FakeSlack, slack_app: App
 ) -> None:
     assert slack.event(dm("add company Müller GmbH"), "Ev001").status == 200
-    posted = fake_slack.wait_for("chat.postMessage")[0].args
+    posted = slack_api.wait_for("chat.postMessage")[0].args
     assert posted["channel"] == "D0ANNA" and "Müller GmbH" in posted["text"]
     assert parties(slack_app) == ["Müller GmbH"]
 
 
 def test_a_retried_event_is_handled_once(
-    slack: SlackInbound, fake_slack: FakeSlack, slack_app: App
+    slack: SlackInbound, slack_api: FakeSlack, slack_app: App
 ) -> None:
     slack.event(dm("add company Müller GmbH"), "Ev001")
-    fake_slack.wait_for("chat.postMessage")
+    slack_api.wait_for("chat.postMessage")
     slack.event(dm("log note Müller: first contact"), "Ev002")
-    fake_slack.wait_for("chat.postMessage", 2)
+    slack_api.wait_for("chat.postMessage", 2)
     for retry in (1, 2):
         assert slack.event(dm("log note Müller: first contact"), "Ev002", retry=retry).status == 200
     slack.event(dm("mine"), "Ev003")
-    fake_slack.wait_for("chat.postMessage", 3)
+    slack_api.wait_for("chat.postMessage", 3)
     with slack_app.db.session() as session:
         assert len(session.scalars(select(Activity)).all()) == 1
         journal = session.scalars(select(InboundMessage.delivery_key)).all()
         assert journal.count("slack:Ev002") == 1
-    assert len(fake_slack.calls("chat.postMessage")) == 3
+    assert len(slack_api.calls("chat.postMessage")) == 3
 
 
 def test_a_mention_in_a_channel_is_answered_in_its_thread(
-    slack: SlackInbound, fake_slack: FakeSlack, slack_app: App
+    slack: SlackInbound, slack_api: FakeSlack, slack_app: App
 ) -> None:
-    ask(slack, fake_slack, "add company Müller GmbH")
+    ask(slack, slack_api, "add company Müller GmbH")
     event = {
         "type": "app_mention",
         "channel": "C0000SALES",
@@ -75,23 +75,23 @@ def test_a_mention_in_a_channel_is_answered_in_its_thread(
         "ts": "1700000000.000200",
     }
     slack.event(event, "Ev010")
-    posted = fake_slack.wait_for("chat.postMessage")[0].args
+    posted = slack_api.wait_for("chat.postMessage")[0].args
     assert posted["thread_ts"] == "1700000000.000200"
     with slack_app.db.session() as session:
         assert session.scalars(select(Activity.text)).all() == ["on the phone"]
 
 
 def test_app_home_lists_my_open_followups_overdue_first_with_working_buttons(
-    slack: SlackInbound, fake_slack: FakeSlack, slack_app: App, clock: Any
+    slack: SlackInbound, slack_api: FakeSlack, slack_app: App, clock: Any
 ) -> None:
-    ask(slack, fake_slack, "add company Müller GmbH")
-    ask(slack, fake_slack, "followup Müller übermorgen: later one")
-    ask(slack, fake_slack, "followup Müller in 1 Stunde: overdue one")
+    ask(slack, slack_api, "add company Müller GmbH")
+    ask(slack, slack_api, "followup Müller übermorgen: later one")
+    ask(slack, slack_api, "followup Müller in 1 Stunde: overdue one")
     clock.now = clock.now.replace(hour=12)
     slack.event(
         {"type": "app_home_opened", "user": "UANNA", "channel": "D0ANNA", "tab": "home"}, "Ev020"
     )
-    home = fake_slack.wait_for("views.publish")[0].args
+    home = slack_api.wait_for("views.publish")[0].args
     assert home["user_id"] == "UANNA" and home["view"]["type"] == "home"
     shown = texts(home["view"])
     assert shown.index("overdue one") < shown.index("later one")
@@ -107,7 +107,7 @@ def test_app_home_lists_my_open_followups_overdue_first_with_working_buttons(
             view=home["view"],
         )
     )
-    again = fake_slack.wait_for("views.publish", 2)[1].args["view"]
+    again = slack_api.wait_for("views.publish", 2)[1].args["view"]
     listed = [
         b["text"]["text"] for b in again["blocks"] if b.get("block_id", "").startswith("crm:text:")
     ]
@@ -124,25 +124,25 @@ def _all_buttons(view: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
 
 
 def test_a_forged_signature_gets_401_and_changes_nothing(
-    slack: SlackInbound, fake_slack: FakeSlack, slack_app: App
+    slack: SlackInbound, slack_api: FakeSlack, slack_app: App
 ) -> None:
     body = urllib.parse.urlencode(
         slash_form("add company Evil", "UANNA", "anna", slack.response_url)
     )
     answer = slack.post(body, "application/x-www-form-urlencoded", signature="v0=" + "0" * 64)
     assert answer.status == 401
-    assert _nothing_happened(slack_app, fake_slack)
+    assert _nothing_happened(slack_app, slack_api)
 
 
 def test_a_stale_request_gets_401_and_changes_nothing(
-    slack: SlackInbound, fake_slack: FakeSlack, slack_app: App
+    slack: SlackInbound, slack_api: FakeSlack, slack_app: App
 ) -> None:
     body = urllib.parse.urlencode(
         slash_form("add company Evil", "UANNA", "anna", slack.response_url)
     )
     answer = slack.post(body, "application/x-www-form-urlencoded", age=6 * 60)
     assert answer.status == 401
-    assert _nothing_happened(slack_app, fake_slack)
+    assert _nothing_happened(slack_app, slack_api)
 
 
 def _nothing_happened(app: App, fake: FakeSlack) -> bool:
@@ -153,13 +153,13 @@ def _nothing_happened(app: App, fake: FakeSlack) -> bool:
 
 
 def test_the_ack_comes_before_slow_work(
-    slack: SlackInbound, fake_slack: FakeSlack, slack_app: App
+    slack: SlackInbound, slack_api: FakeSlack, slack_app: App
 ) -> None:
-    fake_slack.delay("users.info", 2.0)
+    slack_api.delay("users.info", 2.0)
     started = time.monotonic()
     assert slack.slash("add company Müller GmbH").status == 200
     assert time.monotonic() - started < 1.0
-    posted = fake_slack.wait_for("response_url", timeout=10)[0].args
+    posted = slack_api.wait_for("response_url", timeout=10)[0].args
     assert "Müller GmbH" in posted["text"]
 
 
@@ -169,22 +169,22 @@ def test_healthz_answers_next_to_slack(slack: SlackInbound) -> None:
 
 
 def test_a_body_that_is_not_utf8_gets_400_signed_or_not(
-    slack: SlackInbound, fake_slack: FakeSlack, slack_app: App
+    slack: SlackInbound, slack_api: FakeSlack, slack_app: App
 ) -> None:
     garbage = b"token=x&text=\xff\xfe\xc3\x28&command=/crm"
     assert slack.post(garbage, "application/x-www-form-urlencoded").status == 400
     forged = slack.post(garbage, "application/x-www-form-urlencoded", signature="v0=" + "1" * 64)
     assert forged.status == 400
-    assert _nothing_happened(slack_app, fake_slack)
+    assert _nothing_happened(slack_app, slack_api)
 
 
 def test_a_signed_body_that_is_not_a_payload_gets_400(
-    slack: SlackInbound, fake_slack: FakeSlack, slack_app: App
+    slack: SlackInbound, slack_api: FakeSlack, slack_app: App
 ) -> None:
     assert slack.post('{"type": "event_callback", "event":', "application/json").status == 400
     assert slack.post("payload=%7Bnot+json", "application/x-www-form-urlencoded").status == 400
     assert slack.post("[1, 2]", "application/json").status == 400
-    assert _nothing_happened(slack_app, fake_slack)
+    assert _nothing_happened(slack_app, slack_api)
 
 
 def test_a_timestamp_that_is_not_a_number_gets_401(slack: SlackInbound) -> None:

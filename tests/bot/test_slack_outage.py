@@ -15,10 +15,10 @@ from sqlalchemy.engine import make_url
 from bot.bootstrap import App
 from bot.health import add_healthz
 from config import Settings
-from tests.bot.slack_fixtures import SIGNING_SECRET, RunningServer
 from tests.conftest import Clock, app_on
+from tests.fakes.server import RunningServer
 from tests.fakes.slack_api import FakeSlack
-from tests.fakes.slack_requests import SlackInbound
+from tests.fakes.slack_requests import SIGNING_SECRET, SlackInbound
 from tests.fakes.tcp_proxy import TcpProxy
 
 pytest_plugins = ["tests.bot.slack_fixtures"]
@@ -46,15 +46,15 @@ def cut_server(cut_app: App) -> Iterator[RunningServer]:
 
 
 @pytest.fixture
-def cut_slack(cut_server: RunningServer, fake_slack: FakeSlack) -> SlackInbound:
-    return SlackInbound(cut_server.url + "/slack/events", SIGNING_SECRET, fake_slack.response_url())
+def cut_slack(cut_server: RunningServer, slack_api: FakeSlack) -> SlackInbound:
+    return SlackInbound(cut_server.url + "/slack/events", SIGNING_SECRET, slack_api.response_url())
 
 
 def test_a_command_during_an_outage_is_told_it_was_not_saved_within_slacks_three_seconds(
-    cut_slack: SlackInbound, fake_slack: FakeSlack, proxy: TcpProxy
+    cut_slack: SlackInbound, slack_api: FakeSlack, proxy: TcpProxy
 ) -> None:
     assert cut_slack.slash("add company Müller GmbH").status == 200
-    fake_slack.wait_for("response_url")
+    slack_api.wait_for("response_url")
     proxy.cut()
     started = time.monotonic()
     answer = cut_slack.slash("log call Müller: wants a quote")
@@ -64,7 +64,7 @@ def test_a_command_during_an_outage_is_told_it_was_not_saved_within_slacks_three
     assert "not reachable" in said["text"] and "NOT saved" in said["text"]
     proxy.restore()
     assert cut_slack.slash("show Müller").status == 200
-    assert "Müller GmbH" in fake_slack.wait_for("response_url", 2)[1].args["text"]
+    assert "Müller GmbH" in slack_api.wait_for("response_url", 2)[1].args["text"]
 
 
 def _health(base: str) -> tuple[int, dict[str, object]]:

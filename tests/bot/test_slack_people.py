@@ -11,20 +11,20 @@ from sqlalchemy import select
 from bot.bootstrap import App
 from config import Settings
 from storage.models import Member
-from tests.bot.slack_fixtures import SIGNING_SECRET, RunningServer
 from tests.bot.test_slack_commands import ask, texts
 from tests.conftest import Clock, app_on
+from tests.fakes.server import RunningServer
 from tests.fakes.slack_api import FakeSlack
-from tests.fakes.slack_requests import SlackInbound
+from tests.fakes.slack_requests import SIGNING_SECRET, SlackInbound
 
 pytest_plugins = ["tests.bot.slack_fixtures"]
 GUEST = {"user": "WGUEST", "name": "gina"}
 
 
 @pytest.fixture
-def start(slack_settings: Settings, fake_slack: FakeSlack, clock: Clock) -> Iterator[Any]:
+def start(slack_settings: Settings, slack_api: FakeSlack, clock: Clock) -> Iterator[Any]:
     """Start the app with settings changed as a test asks; returns (inbound, app)."""
-    fake_slack.add_user("WGUEST", "Gina Gast", team="T0OTHERCO")
+    slack_api.add_user("WGUEST", "Gina Gast", team="T0OTHERCO")
     running: list[tuple[Iterator[App], RunningServer]] = []
 
     def started(**changes: Any) -> tuple[SlackInbound, App]:
@@ -33,7 +33,7 @@ def start(slack_settings: Settings, fake_slack: FakeSlack, clock: Clock) -> Iter
         server = RunningServer(app).__enter__()
         running.append((apps, server))
         url = server.url + "/slack/events"
-        return SlackInbound(url, SIGNING_SECRET, fake_slack.response_url()), app
+        return SlackInbound(url, SIGNING_SECRET, slack_api.response_url()), app
 
     yield started
     for apps, server in running:
@@ -47,34 +47,34 @@ def names(app: App) -> list[tuple[str, str]]:
 
 
 def test_a_slack_connect_guest_is_refused_politely_and_sees_no_customer(
-    start: Any, fake_slack: FakeSlack
+    start: Any, slack_api: FakeSlack
 ) -> None:
     slack, app = start()
-    ask(slack, fake_slack, "add company Müller GmbH")
-    answer = ask(slack, fake_slack, "find Müller", **GUEST)
+    ask(slack, slack_api, "add company Müller GmbH")
+    answer = ask(slack, slack_api, "find Müller", **GUEST)
     assert "only for people of the workspace" in answer["text"]
     assert "Müller" not in str(answer)
     assert names(app) == [("Anna Schmidt", "member")]
 
 
-def test_a_team_named_in_slack_allowed_teams_may_join(start: Any, fake_slack: FakeSlack) -> None:
+def test_a_team_named_in_slack_allowed_teams_may_join(start: Any, slack_api: FakeSlack) -> None:
     slack, app = start(slack_allowed_teams="T0OTHERCO, T0THIRD")
-    ask(slack, fake_slack, "add company Müller GmbH")
-    assert "Müller GmbH" in texts(ask(slack, fake_slack, "find Müller", **GUEST))
+    ask(slack, slack_api, "add company Müller GmbH")
+    assert "Müller GmbH" in texts(ask(slack, slack_api, "find Müller", **GUEST))
     assert [name for name, _role in names(app)] == ["Anna Schmidt", "Gina Gast"]
 
 
-def test_nobody_becomes_admin_by_arriving_first(start: Any, fake_slack: FakeSlack) -> None:
+def test_nobody_becomes_admin_by_arriving_first(start: Any, slack_api: FakeSlack) -> None:
     slack, app = start()
-    assert "Only an admin" in ask(slack, fake_slack, "invite Carla")["text"]
+    assert "Only an admin" in ask(slack, slack_api, "invite Carla")["text"]
     assert names(app) == [("Anna Schmidt", "member")]
 
 
 def test_people_named_in_crm_admins_become_admins_by_name_or_id(
-    start: Any, fake_slack: FakeSlack
+    start: Any, slack_api: FakeSlack
 ) -> None:
     slack, app = start(crm_admins="anna schmidt,UBOB")
-    assert "Invite code" in ask(slack, fake_slack, "invite Carla")["text"]
-    ask(slack, fake_slack, "help", user="UBOB", name="bob")
+    assert "Invite code" in ask(slack, slack_api, "invite Carla")["text"]
+    ask(slack, slack_api, "help", user="UBOB", name="bob")
     assert names(app)[:1] == [("Anna Schmidt", "admin")]
     assert ("Bob Meyer", "admin") in names(app)

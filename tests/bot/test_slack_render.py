@@ -90,11 +90,11 @@ def _mrkdwn(node: Any) -> list[dict[str, Any]]:
 
 
 def test_thirty_followups_in_slack_stay_within_the_limit(
-    slack: SlackInbound, fake_slack: FakeSlack
+    slack: SlackInbound, slack_api: FakeSlack
 ) -> None:
-    ask(slack, fake_slack, "add company Müller GmbH")
+    ask(slack, slack_api, "add company Müller GmbH")
     for day in range(1, 31):
-        ask(slack, fake_slack, f"followup Müller in {day} Tagen: call number {day}")
-    listing_ = ask(slack, fake_slack, "mine")
+        ask(slack, slack_api, f"followup Müller in {day} Tagen: call number {day}")
+    listing_ = ask(slack, slack_api, "mine")
     assert len(listing_["blocks"]) <= MESSAGE_BLOCKS
     assert more_note(listing_["blocks"]).startswith("and ")

@@ -36,13 +36,13 @@ def deliver(app: App, clock: Clock) -> int:
 
 
 def test_a_followup_for_a_colleague_reaches_them_by_direct_message(
-    slack: SlackInbound, fake_slack: FakeSlack, slack_app: App, clock: Clock
+    slack: SlackInbound, slack_api: FakeSlack, slack_app: App, clock: Clock
 ) -> None:
-    ask(slack, fake_slack, "add company Müller GmbH")
-    ask(slack, fake_slack, "followup Müller morgen <@UBOB>: send the quote")
+    ask(slack, slack_api, "add company Müller GmbH")
+    ask(slack, slack_api, "followup Müller morgen <@UBOB>: send the quote")
     assert deliver(slack_app, clock) == 1
-    assert fake_slack.calls("conversations.open")[0].args["users"] == "UBOB"
-    dm = fake_slack.calls("chat.postMessage")[0].args
+    assert slack_api.calls("conversations.open")[0].args["users"] == "UBOB"
+    dm = slack_api.calls("chat.postMessage")[0].args
     assert dm["channel"] == "DUBOB"
     assert "Anna Schmidt" in dm["text"] and "send the quote" in dm["text"]
     assert "Erledigt" in buttons(dm) and len(buttons(dm)) == 3  # Bob's Slack speaks German
@@ -54,12 +54,12 @@ def test_a_followup_for_a_colleague_reaches_them_by_direct_message(
 
 
 def test_a_followup_for_oneself_sends_no_message(
-    slack: SlackInbound, fake_slack: FakeSlack, slack_app: App, clock: Clock
+    slack: SlackInbound, slack_api: FakeSlack, slack_app: App, clock: Clock
 ) -> None:
-    ask(slack, fake_slack, "add company Müller GmbH")
-    ask(slack, fake_slack, "followup Müller morgen: send the quote")
+    ask(slack, slack_api, "add company Müller GmbH")
+    ask(slack, slack_api, "followup Müller morgen: send the quote")
     assert deliver(slack_app, clock) == 0
-    assert fake_slack.calls("chat.postMessage") == []
+    assert slack_api.calls("chat.postMessage") == []
 
 
 def send(app: App, address: Address, reply: Reply) -> None:
@@ -67,31 +67,31 @@ def send(app: App, address: Address, reply: Reply) -> None:
 
 
 def test_a_rate_limit_is_handed_to_the_worker_at_once_with_retry_after(
-    fake_slack: FakeSlack, slack_app: App
+    slack_api: FakeSlack, slack_app: App
 ) -> None:
-    fake_slack.fail("chat.postMessage", "ratelimited", status=429, retry_after=15)
+    slack_api.fail("chat.postMessage", "ratelimited", status=429, retry_after=15)
     with pytest.raises(DeliveryError) as failed:
         send(slack_app, BOB, Reply("hello"))
     assert failed.value.retry_after == 15 and not failed.value.permanent
-    assert len(fake_slack.calls("chat.postMessage")) == 1
+    assert len(slack_api.calls("chat.postMessage")) == 1
 
 
 @pytest.mark.parametrize(
     "error", ["account_inactive", "user_not_found", "channel_not_found", "not_in_channel"]
 )
 def test_a_gone_account_is_a_permanent_failure(
-    fake_slack: FakeSlack, slack_app: App, error: str
+    slack_api: FakeSlack, slack_app: App, error: str
 ) -> None:
-    fake_slack.fail("conversations.open", error)
+    slack_api.fail("conversations.open", error)
     with pytest.raises(DeliveryError) as failed:
         send(slack_app, BOB, Reply("hello"))
     assert failed.value.permanent
 
 
-def test_a_stale_dm_channel_is_opened_afresh(fake_slack: FakeSlack, slack_app: App) -> None:
-    fake_slack.fail("chat.postMessage", "channel_not_found")
+def test_a_stale_dm_channel_is_opened_afresh(slack_api: FakeSlack, slack_app: App) -> None:
+    slack_api.fail("chat.postMessage", "channel_not_found")
     send(slack_app, Address("slack", "UBOB", "DOLD", "T0000TEAM"), Reply("hello"))
-    assert [c.args["channel"] for c in fake_slack.calls("chat.postMessage")] == ["DOLD", "DUBOB"]
+    assert [c.args["channel"] for c in slack_api.calls("chat.postMessage")] == ["DOLD", "DUBOB"]
 
 
 def test_slack_down_is_a_retryable_failure(slack_app: App) -> None:
@@ -103,7 +103,7 @@ def test_slack_down_is_a_retryable_failure(slack_app: App) -> None:
 
 
 def test_socket_mode_is_built_from_the_app_token_without_connecting(
-    fake_slack: FakeSlack, slack_app: App
+    slack_api: FakeSlack, slack_app: App
 ) -> None:
     settings = slack_app.settings.model_copy(update={"slack_app_token": "xapp-1-test"})
     app = App(settings=settings, db=slack_app.db, crm=slack_app.crm)
@@ -115,8 +115,8 @@ def test_socket_mode_is_built_from_the_app_token_without_connecting(
         finally:
             await handler.client.close()  # type: ignore[no-untyped-call]
 
-    assert asyncio.run(build()) == ("xapp-1-test", fake_slack.api_url)
-    assert fake_slack.calls() == []
+    assert asyncio.run(build()) == ("xapp-1-test", slack_api.api_url)
+    assert slack_api.calls() == []
 
 
 def test_socket_mode_refuses_to_start_without_an_app_token(slack_app: App) -> None:

@@ -15,7 +15,7 @@ from tests.fakes.telegram_api import FakeTelegramApi
 from tests.fakes.telegram_updates import Phone, message_update, post_update, user_json
 
 if TYPE_CHECKING:
-    from tests.bot.telegram_fixtures import RunningServer
+    from tests.fakes.server import RunningServer
 
 pytest_plugins = ["tests.bot.telegram_fixtures"]
 Count = Callable[[type[Base]], int]

@@ -3,7 +3,6 @@ Telegram: every reminder exactly once, even when one worker is killed mid-run.""
 
 from __future__ import annotations
 
-import os
 import re
 import signal
 import subprocess
@@ -20,16 +19,16 @@ from sqlalchemy import func, select
 
 from bot.bootstrap import App
 from storage.models import Followup
-from tests.bot.worker_fixtures import SLACK_TOKEN, TELEGRAM_TOKEN
-from tests.fakes.slack_api import FakeSlack
+from tests.bot.shell import NEUTRAL_DIR, process_env
+from tests.fakes.slack_api import BOT_TOKEN, FakeSlack
 from tests.fakes.telegram_api import FakeTelegramApi
+from tests.fakes.telegram_updates import TOKEN
 
 if TYPE_CHECKING:
     from tests.bot.worker_fixtures import Team
 
 pytest_plugins = ["tests.bot.worker_fixtures"]
 
-ROOT = Path(__file__).resolve().parents[2]
 TASK = re.compile(r"task (\d+)")
 FOLLOWUPS = 300
 
@@ -48,7 +47,7 @@ class Workers:
             self.processes.append(
                 subprocess.Popen(
                     [sys.executable, "-m", "bot.cli", "worker"],
-                    cwd=ROOT,
+                    cwd=NEUTRAL_DIR,
                     env=self.env,
                     stdout=log,
                     stderr=subprocess.STDOUT,
@@ -72,11 +71,11 @@ def workers(
     app: App, slack_api: FakeSlack, telegram_api: FakeTelegramApi, tmp_path: Path
 ) -> Iterator[Workers]:
     env = {
-        **os.environ,
+        **process_env(),
         "DATABASE_URL": app.settings.database_url,
-        "SLACK_BOT_TOKEN": SLACK_TOKEN,
+        "SLACK_BOT_TOKEN": BOT_TOKEN,
         "SLACK_API_URL": slack_api.api_url,
-        "TELEGRAM_BOT_TOKEN": TELEGRAM_TOKEN,
+        "TELEGRAM_BOT_TOKEN": TOKEN,
         "TELEGRAM_API_URL": telegram_api.base_url,
         "REMINDER_POLL_SECONDS": "0.2",
         "REMINDER_LEASE_SECONDS": "8",

@@ -18,11 +18,7 @@ from config import Settings
 from storage import followups, members, parties
 from storage.db import Database
 from tests.conftest import Clock, app_on
-from tests.fakes.slack_api import FakeSlack
-from tests.fakes.telegram_api import FakeTelegramApi, running
-
-TELEGRAM_TOKEN = "123456:TEST-worker"
-SLACK_TOKEN = "xoxb-test-worker"
+from tests.fakes.slack_api import BOT_TOKEN, FakeSlack
 
 
 @dataclass
@@ -103,23 +99,11 @@ def team(app: App) -> Team:
 
 
 @pytest.fixture
-def telegram_api() -> Iterator[FakeTelegramApi]:
-    with running(TELEGRAM_TOKEN) as api:
-        yield api
-
-
-@pytest.fixture
-def slack_api() -> Iterator[FakeSlack]:
-    with FakeSlack() as api:
-        yield api
-
-
-@pytest.fixture
 def chat_settings(settings: Settings, slack_api: FakeSlack) -> Settings:
     """The test database with the chat platforms configured, pointed at the local fakes."""
     return settings.model_copy(
         update={
-            "slack_bot_token": SLACK_TOKEN,
+            "slack_bot_token": BOT_TOKEN,
             "slack_api_url": slack_api.api_url,
         }
     )

@@ -22,6 +22,8 @@ from tests.fakes.recording import CallLog, QuietServer
 
 BOT_USER = "UBOT0001"
 TEAM = "T0000TEAM"
+BOT_TOKEN = "xoxb-test-token"
+"""The bot token every test configures; the fake answers any token."""
 
 
 @dataclass(frozen=True)

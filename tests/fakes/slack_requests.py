@@ -18,6 +18,9 @@ from urllib.parse import urlencode
 
 from tests.fakes.slack_api import TEAM
 
+SIGNING_SECRET = "8f742231b10e8888abcd99yyyzzz85a5"
+"""The app's signing secret in every test: requests are signed with it as Slack signs them."""
+
 
 @dataclass(frozen=True)
 class Answer:

@@ -39,7 +39,7 @@ def _outbox(app: App, kind: str) -> list[OutboxMessage]:
 
 def _plan_digests(app: App, now: datetime) -> int:
     with app.db.session() as session:
-        return reminders.plan_digests(session, now)
+        return reminders.plan_digests(session, now, app.settings.crm_stale_days)
 
 
 def _plan_escalations(app: App, now: datetime, settings: Settings) -> int:

@@ -29,7 +29,7 @@ STATEMENT_BOUNDS: dict[str, tuple[str, int]] = {
     "help": ("help log", 4),
     "add": ("add company Neue Bäckerei GmbH city=Köln", 8),
     "find": ("find müller", 8),
-    "show": ("show #{company}", 9),
+    "show": ("show #{company}", 13),
     "history": ("history #{company}", 10),
     "log": ("log call #{company}: wants a quote", 11),
     "followup": ("followup #{company} tomorrow 10:00: send the quote", 8),
@@ -50,7 +50,7 @@ STATEMENT_BOUNDS: dict[str, tuple[str, int]] = {
     "start": ("start", 4),
     "jot": ("jot they want a quote by Friday", 7),
     "checkin": ("checkin 50.94,6.96", 10),
-    "attach": ("attach document offer.pdf the offer", 8),
+    "attach": ("attach document offer.pdf the offer", 10),
     "contact": ("contact Carla Neu phone=+49 221 555", 6),
     "set": ("set #{company} city=Bonn", 9),
     "tag": ("tag #{company} +vip -alt", 10),
@@ -64,6 +64,13 @@ STATEMENT_BOUNDS: dict[str, tuple[str, int]] = {
     "feed": ("feed week", 5),
     "member": ("member rename Carl to Carlo", 7),
     "link": ("link @Dirk Carl", 9),
+    "deal": ("deal #{company} 12.000 € stage=offer: Wartung", 8),
+    "deals": ("deals mine", 6),
+    "stage": ("stage {deal} negotiation", 8),
+    "won": ("won {deal} 11.500 €", 10),
+    "lost": ("lost {deal}: Preis", 8),
+    "pipeline": ("pipeline", 6),
+    "forecast": ("forecast quarter", 6),
 }
 """verb -> (command line, most statements it may cost), journal writes included."""
 
@@ -96,6 +103,7 @@ def ids(app: App, console_member: int) -> dict[str, int]:
     closed = say(f"followup #{company} tomorrow 9:00: closed")["id"]
     say(f"done {closed}")
     say("invite Dirk")
+    deal = say(f"deal #{company} 20k close=Ende des Monats: Rahmenvertrag")["id"]
     with app.db.session() as session:  # as the Telegram adapter does after `show`
         chat_contexts.set_current(session, "console", CHANNEL, console_member, company)
     return {
@@ -107,6 +115,7 @@ def ids(app: App, console_member: int) -> dict[str, int]:
         "twin": twin,
         "deleted": deleted,
         "closed": closed,
+        "deal": deal,
     }
 
 
