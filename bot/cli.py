@@ -14,6 +14,8 @@ from collections.abc import Callable, Sequence
 
 from config import load_settings, setup_logging
 
+IMPORT_SOURCES = ("auto", "hubspot", "pipedrive", "salesforce", "zoho", "template")
+
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
@@ -40,8 +42,15 @@ def _parser() -> argparse.ArgumentParser:
     db_sub = db.add_subparsers(title="db commands", required=True)
     db_sub.add_parser("upgrade", help="apply migrations").set_defaults(action=_db_upgrade)
 
-    imp = sub.add_parser("import", help="import companies and contacts from a CSV file")
+    imp = sub.add_parser("import", help="move customers in from another CRM's CSV export")
     imp.add_argument("file")
+    imp.add_argument("--from", dest="vendor", default="auto", choices=IMPORT_SOURCES)
+    imp.add_argument(
+        "--dry-run", action="store_true", help="report what would happen, write nothing"
+    )
+    imp.add_argument("--update", action="store_true", help="change what differs, fill empty fields")
+    imp.add_argument("--skip-invalid", action="store_true", help="store the valid rows of a file")
+    imp.add_argument("--owner", default=None, help="the member who looks after the customers")
     imp.set_defaults(action=_import)
     sub.add_parser("export", help="write companies and contacts as CSV").set_defaults(
         action=_export
@@ -96,10 +105,15 @@ def _db_upgrade(args: argparse.Namespace) -> int:
 
 
 def _import(args: argparse.Namespace) -> int:
-    from bot.transfer import import_csv
+    from pathlib import Path
+
+    from bot.bootstrap import bootstrap
+    from bot.imports import import_file
+    from handlers.imports import ImportOptions
 
     setup_logging("WARNING")
-    return import_csv(args.file, getpass.getuser() or "console")
+    options = ImportOptions(args.vendor, args.dry_run, args.update, args.skip_invalid, args.owner)
+    return import_file(bootstrap(), Path(args.file), options)
 
 
 def _export(args: argparse.Namespace) -> int:
