@@ -52,9 +52,10 @@ def _parser() -> argparse.ArgumentParser:
     imp.add_argument("--skip-invalid", action="store_true", help="store the valid rows of a file")
     imp.add_argument("--owner", default=None, help="the member who looks after the customers")
     imp.set_defaults(action=_import)
-    sub.add_parser("export", help="write companies and contacts as CSV").set_defaults(
-        action=_export
-    )
+    exp = sub.add_parser("export", help="everything, as a zip of CSV files or one JSON file")
+    exp.add_argument("file", nargs="?", default="-", help="where to write (default: stdout)")
+    exp.add_argument("--format", dest="form", default="zip", choices=("zip", "json"))
+    exp.set_defaults(action=_export)
     return parser
 
 
@@ -117,10 +118,18 @@ def _import(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from bot.transfer import export_csv
+    from bot.bootstrap import bootstrap
+    from handlers.exports import write_json, write_zip
 
     setup_logging("WARNING")
-    return export_csv(sys.stdout)
+    write = write_zip if args.form == "zip" else write_json
+    db = bootstrap().db
+    if args.file == "-":
+        write(db, sys.stdout.buffer)
+    else:
+        with open(args.file, "wb") as target:
+            write(db, target)
+    return 0
 
 
 if __name__ == "__main__":

@@ -1,4 +1,4 @@
-"""`crmbot import FILE`: the shell's side of an import — a line per record, a progress bar on a
+"""`crmbot import FILE`: the shell's side of an import (a backup zip is restored whole) — a line per record, a progress bar on a
 terminal (rich), and the exit status (0 stored or dry run, 1 refused, nothing written)."""
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from rich.progress import Progress
 from bot.bootstrap import App
 from handlers.i18n import Translate, translator
 from handlers.imports import Crm, ImportOptions, Outcome, Summary, Unreadable, run_import
+from handlers.imports.backup import restore
 
 
 def import_file(app: App, path: Path, options: ImportOptions, out: TextIO = sys.stdout) -> int:
@@ -31,6 +32,20 @@ def import_file(app: App, path: Path, options: ImportOptions, out: TextIO = sys.
         print(t("Import refused, nothing written: {reason}", reason=reason), file=sys.stderr)
         return 1
     return _summary(t, summary, options, out)
+
+
+def _restore(app: App, path: Path, out: TextIO) -> int:
+    counts = restore(app.db, path)
+    t = translator(app.settings.crm_language)
+    print(
+        t(
+            "Restored {members} members, {customers} customers, {activities} activities, "
+            "{followups} follow-ups.",
+            **counts,
+        ),
+        file=out,
+    )
+    return 0
 
 
 def _line(t: Translate, outcome: Outcome) -> str:
