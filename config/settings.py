@@ -20,6 +20,9 @@ class Settings(BaseSettings):
     crm_timezone: str = "Europe/Berlin"
     crm_language: Language = "de"
     port: int = 8000
+    crm_public_url: str | None = Field(
+        default=None, description="where `crmbot serve` is reached from outside, for calendar links"
+    )
 
     slack_bot_token: str | None = None
     slack_signing_secret: str | None = None

@@ -5,7 +5,7 @@ Adding a capability is one entry here; `help` and every platform pick it up.
 
 from __future__ import annotations
 
-from handlers import activities, cards, conversation, customers, followups, help, members
+from handlers import activities, calendar, cards, conversation, customers, followups, help, members
 from handlers import settings as member_settings
 from handlers.arguments import nothing, rest
 from handlers.i18n import N_
@@ -62,6 +62,9 @@ VERBS = (
          N_("Reminders to every linked chat, or to the first that works."), aliases=("benachrichtigung",)),
     Verb("settings", nothing, member_settings.show_settings, N_("settings"),
          N_("Your language, time zone, digest and reminders."), aliases=("einstellungen",)),
+    Verb("calendar", calendar.parse, calendar.calendar, N_("calendar [reset]"),
+         N_("A private link that shows your open follow-ups in your calendar app."), aliases=("kalender",),
+         examples=("calendar", "kalender neu")),
     Verb("start", rest, conversation.start, N_("start"), N_("Greet a newly linked chat."), menu=False),
     Verb("jot", rest, conversation.jot, N_("jot <text>"),
          N_("Offer to log a message to the current customer."), aliases=("notieren",), menu=False),

@@ -8,7 +8,7 @@ References between rows are ids (customer_id, corrects_id) and member names.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any, Unpack
+from typing import Any
 
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session, aliased
@@ -19,7 +19,7 @@ CHUNK = 1000
 Row = dict[str, Any]
 
 
-def _rows(session: Session, query: Select[Unpack[tuple[Any, ...]]]) -> Iterator[Row]:
+def _rows(session: Session, query: Select[*tuple[Any, ...]]) -> Iterator[Row]:
     for row in session.execute(query.execution_options(yield_per=CHUNK)):
         yield dict(row._mapping)
 
