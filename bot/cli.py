@@ -14,6 +14,8 @@ from collections.abc import Callable, Sequence
 
 from config import load_settings, setup_logging
 
+IMPORT_SOURCES = ("auto", "hubspot", "pipedrive", "salesforce", "zoho", "template")
+
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
@@ -42,12 +44,20 @@ def _parser() -> argparse.ArgumentParser:
     db_sub = db.add_subparsers(title="db commands", required=True)
     db_sub.add_parser("upgrade", help="apply migrations").set_defaults(action=_db_upgrade)
 
-    imp = sub.add_parser("import", help="import companies and contacts from a CSV file")
+    imp = sub.add_parser("import", help="move customers in from another CRM's CSV export")
     imp.add_argument("file")
-    imp.set_defaults(action=_import)
-    sub.add_parser("export", help="write companies and contacts as CSV").set_defaults(
-        action=_export
+    imp.add_argument("--from", dest="vendor", default="auto", choices=IMPORT_SOURCES)
+    imp.add_argument(
+        "--dry-run", action="store_true", help="report what would happen, write nothing"
     )
+    imp.add_argument("--update", action="store_true", help="change what differs, fill empty fields")
+    imp.add_argument("--skip-invalid", action="store_true", help="store the valid rows of a file")
+    imp.add_argument("--owner", default=None, help="the member who looks after the customers")
+    imp.set_defaults(action=_import)
+    exp = sub.add_parser("export", help="everything, as a zip of CSV files or one JSON file")
+    exp.add_argument("file", nargs="?", default="-", help="where to write (default: stdout)")
+    exp.add_argument("--format", dest="form", default="zip", choices=("zip", "json"))
+    exp.set_defaults(action=_export)
     return parser
 
 
@@ -116,17 +126,30 @@ def _db_upgrade(args: argparse.Namespace) -> int:
 
 
 def _import(args: argparse.Namespace) -> int:
-    from bot.transfer import import_csv
+    from pathlib import Path
+
+    from bot.bootstrap import bootstrap
+    from bot.imports import import_file
+    from handlers.imports import ImportOptions
 
     setup_logging("WARNING")
-    return import_csv(args.file, getpass.getuser() or "console")
+    options = ImportOptions(args.vendor, args.dry_run, args.update, args.skip_invalid, args.owner)
+    return import_file(bootstrap(), Path(args.file), options)
 
 
 def _export(args: argparse.Namespace) -> int:
-    from bot.transfer import export_csv
+    from bot.bootstrap import bootstrap
+    from handlers.exports import write_json, write_zip
 
     setup_logging("WARNING")
-    return export_csv(sys.stdout)
+    write = write_zip if args.form == "zip" else write_json
+    db = bootstrap().db
+    if args.file == "-":
+        write(db, sys.stdout.buffer)
+    else:
+        with open(args.file, "wb") as target:
+            write(db, target)
+    return 0
 
 
 if __name__ == "__main__":

@@ -20,6 +20,7 @@ from collections.abc import Callable
 from aiohttp import web
 
 from bot.bootstrap import App
+from bot.calendar_feed import mount as mount_calendar
 from bot.health import add_healthz
 
 log = logging.getLogger(__name__)
@@ -32,6 +33,7 @@ REQUEST_DRAIN_SECONDS = 20.0
 def build_web_app(app: App) -> web.Application:
     web_app = web.Application(client_max_size=1024 * 1024)
     add_healthz(web_app, app.db)
+    mount_calendar(web_app, app)
     if app.settings.slack_enabled:
         from bot.slack import mount as mount_slack
 

@@ -26,6 +26,9 @@ class Settings(BaseSettings):
         default="DE", description="public holidays working days skip: a country or DE-BY"
     )
     port: int = 8000
+    crm_public_url: str | None = Field(
+        default=None, description="where `crmbot serve` is reached from outside, for calendar links"
+    )
 
     slack_bot_token: str | None = None
     slack_signing_secret: str | None = None

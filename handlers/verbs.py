@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from handlers import (
     activities,
+    calendar,
     cards,
     conversation,
     customers,
@@ -131,6 +132,9 @@ VERBS = (
          N_("Reminders to every linked chat, or to the first that works."), aliases=("benachrichtigung",)),
     Verb("settings", nothing, member_settings.show_settings, N_("settings"),
          N_("Your language, time zone, digest and reminders."), aliases=("einstellungen",)),
+    Verb("calendar", calendar.parse, calendar.calendar, N_("calendar [reset]"),
+         N_("A private link that shows your open follow-ups in your calendar app."), aliases=("kalender",),
+         examples=("calendar", "kalender neu")),
     Verb("start", rest, conversation.start, N_("start"), N_("Greet a newly linked chat."), menu=False),
     Verb("jot", rest, conversation.jot, N_("jot <text>"),
          N_("Offer to log a message to the current customer."), aliases=("notieren",), menu=False),

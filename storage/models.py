@@ -426,3 +426,16 @@ class ChatContext(Base):
     party_id: Mapped[int | None] = mapped_column(ForeignKey("parties.id"))
     pending: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+
+class CalendarFeed(Base):
+    """A member's private calendar link; only a SHA-256 of its secret is kept, so a copy of
+    the database hands out no working links."""
+
+    __tablename__ = "calendar_feeds"
+
+    member_id: Mapped[int] = mapped_column(
+        ForeignKey("members.id", ondelete="CASCADE"), primary_key=True, autoincrement=False
+    )
+    secret_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

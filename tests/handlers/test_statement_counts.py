@@ -71,6 +71,7 @@ STATEMENT_BOUNDS: dict[str, tuple[str, int]] = {
     "lost": ("lost {deal}: Preis", 8),
     "pipeline": ("pipeline", 6),
     "forecast": ("forecast quarter", 6),
+    "calendar": ("calendar", 8),
 }
 """verb -> (command line, most statements it may cost), journal writes included."""
 

@@ -1,0 +1,181 @@
+"""`crmbot import FILE`: moving a team's customers in from another CRM or a spreadsheet.
+
+A first pass reads the whole file (streamed) and checks every row; a file with any invalid
+row is refused with every bad line named, unless `skip_invalid` lets the valid ones land.
+A second pass stores the rows, reporting each line; a dry run is that same pass rolled
+back, so it says exactly what a real run would do.
+
+On PostgreSQL the second pass is one transaction: all of a file lands or nothing, and live
+commands go on beside it (it locks only the rows it writes). SQLite has one write lock for
+the whole database, and one long transaction would hold it against every live command, so
+there the rows are written in batches of BATCH_ROWS, each its own transaction; every row
+was checked before the first is written, and a database refusal mid-way (a disk full)
+names the line it stopped at, with what landed before it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy.orm import Session
+
+from config import Settings
+from handlers.context import Context
+from handlers.i18n import N_
+from handlers.imports.applying import Applier, Outcome
+from handlers.imports.layouts import Layout, choose
+from handlers.imports.reading import Shape, Unreadable, rows, shape_of
+from handlers.imports.records import BadRow, record_of
+from handlers.registry import Registry
+from storage import members
+from storage.db import Database
+from storage.models import Member
+from storage.search import NameIndex
+
+__all__ = ["ImportOptions", "Outcome", "Summary", "Unreadable", "run_import"]
+
+
+@dataclass(frozen=True)
+class ImportOptions:
+    vendor: str = "auto"
+    dry_run: bool = False
+    update: bool = False
+    skip_invalid: bool = False
+    owner: str | None = None
+
+
+@dataclass
+class Summary:
+    layout: str = ""
+    lines: int = 0
+    invalid: list[Outcome] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)
+    refused: bool = False
+
+
+BATCH_ROWS = 1000
+BATCH_PAUSE_SECONDS = 0.1
+"""Between SQLite batches: long enough for a waiting writer's busy handler to wake and take
+the lock (it sleeps up to 100 ms between tries), or the import would take it straight back."""
+
+
+@dataclass(frozen=True)
+class ImportApp:
+    """What an import needs of the running app (bootstrap builds it)."""
+
+    db: Database
+    settings: Settings
+    names: NameIndex
+    registry: Registry
+    clock: Callable[[], datetime]
+
+
+class _DryRun(Exception):
+    """Raised at the end of a dry run so the unit of work rolls everything back."""
+
+
+def run_import(
+    app: ImportApp,
+    path: Path,
+    options: ImportOptions,
+    report: Callable[[Outcome], None],
+    progress: Callable[[int, int], None] = lambda _done, _total: None,
+) -> Summary:
+    shape = shape_of(path)
+    chosen = choose(shape.header, options.vendor)
+    if chosen is None:
+        raise Unreadable(
+            N_("No column of this file is one I know (found: {columns})."),
+            columns=", ".join(shape.header[:12]) or "-",
+        )
+    layout, fields = chosen
+    summary = Summary(layout=f"{layout.vendor} {layout.record}")
+    with app.db.read_session() as session:
+        ctx = _context(app, session, options.owner)
+        for line, cells in rows(path, shape):
+            summary.lines += 1
+            try:
+                record_of(ctx, layout, fields, cells)
+            except BadRow as bad:
+                summary.invalid.append(Outcome(line, "invalid", _first(cells), bad.message))
+    if summary.invalid and not options.skip_invalid:
+        summary.refused = True
+        return summary
+    with contextlib.suppress(_DryRun):
+        _store(app, path, shape, layout, fields, options, summary, report, progress)
+    return summary
+
+
+def _store(
+    app: ImportApp,
+    path: Path,
+    shape: Shape,
+    layout: Layout,
+    fields: dict[int, str],
+    options: ImportOptions,
+    summary: Summary,
+    report: Callable[[Outcome], None],
+    progress: Callable[[int, int], None],
+) -> None:
+    bad = {outcome.line: outcome for outcome in summary.invalid}
+    batch = BATCH_ROWS if app.db.is_sqlite and not options.dry_run else 0
+    with app.db.sessions() as session:
+        transaction = session.begin()
+        ctx = _context(app, session, options.owner)
+        applier = Applier(ctx, ctx.member.id, options.update)
+        for done, (line, cells) in enumerate(rows(path, shape), start=1):
+            outcomes = (
+                [bad[line]]
+                if line in bad
+                else applier.apply(line, record_of(ctx, layout, fields, cells))
+            )
+            for outcome in outcomes:
+                summary.counts[outcome.action] = summary.counts.get(outcome.action, 0) + 1
+                report(outcome)
+            progress(done, summary.lines)
+            if batch and done % batch == 0:
+                transaction.commit()
+                time.sleep(BATCH_PAUSE_SECONDS)  # live commands take the write lock now
+                transaction = session.begin()
+        if options.dry_run:
+            transaction.rollback()
+            raise _DryRun
+        transaction.commit()
+
+
+def _context(app: ImportApp, session: Session, owner: str | None) -> Context:
+    """The owner's context (their language for the report); without one, an unsaved stand-in
+    in the team's language, so the imported customers are unowned and the audit names no one."""
+    member = _owner(session, owner) if owner else None
+    return Context(
+        session=session,
+        member=member
+        or Member(language=app.settings.crm_language, timezone=app.settings.crm_timezone),
+        settings=app.settings,
+        names=app.names,
+        now=app.clock(),
+        registry=app.registry,
+        platform="console",
+    )
+
+
+def _owner(session: Session, name: str) -> Member:
+    found = members.by_name(session, name)
+    if len(found) != 1:
+        raise Unreadable(
+            N_("There is no member \u201c{name}\u201d. Type members for the team.")
+            if not found
+            else N_("\u201c{name}\u201d could be: {names}. Be more precise."),
+            name=name,
+            names=", ".join(m.name for m in found[:5]),
+        )
+    return found[0]
+
+
+def _first(cells: list[str]) -> str:
+    return next((cell.strip() for cell in cells if cell.strip()), "")[:60]

@@ -1,0 +1,125 @@
+"""Restoring a `crmbot export` zip into an empty database: members, customers, activities and
+follow-ups, with the ids of the old database mapped to new ones.
+
+Only into an empty database: a backup is a whole team's state, and merging two of them is a
+question of judgement no file answers. All of it lands or nothing (one transaction).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import zipfile
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from handlers.exports import FORMULA_STARTS, TABLES
+from handlers.i18n import N_
+from handlers.imports.reading import Unreadable
+from storage import activities, backup, followups, members, parties
+from storage.db import Database
+from storage.models import Party
+
+
+def is_backup(path: Path) -> bool:
+    return zipfile.is_zipfile(path)
+
+
+def restore(db: Database, path: Path) -> dict[str, int]:
+    with zipfile.ZipFile(path) as zip_, db.session() as session:
+        if set(zip_.namelist()) < {f"{name}.csv" for name in TABLES}:
+            raise Unreadable(N_("This zip is not a crmbot backup."))
+        if backup.party_count(session):
+            raise Unreadable(N_("A backup is restored into an empty database only."))
+        counts = {name: 0 for name in TABLES}
+        people: dict[str, int] = {m.name: m.id for m in members.all_members(session)}
+        for row in _table(zip_, "members"):
+            if row["name"] not in people:
+                member = members.create(
+                    session, row["name"], language=row["language"], timezone=row["timezone"],
+                    role=row["role"],
+                )  # fmt: skip
+                member.digest_time, member.notify = row["digest_time"], row["notify"]
+                member.digest_enabled = row["digest_enabled"] == "true"
+                session.flush()
+                people[member.name] = member.id
+            counts["members"] += 1
+        ids = _customers(session, _table(zip_, "customers"), people, counts)
+        _activities(session, _table(zip_, "activities"), people, ids, counts)
+        for row in _table(zip_, "followups"):
+            followup = followups.add(
+                session, people[row["creator"]], _party(ids, row["customer_id"]), row["text"],
+                _moment(row["due_at"]), people[row["assignee"]],
+            )  # fmt: skip
+            followup.created_at = _moment(row["created_at"])
+            if row["status"] != "open":
+                followups.close(
+                    session,
+                    people[row["creator"]],
+                    followup,
+                    row["status"],
+                    _moment(row["closed_at"]),
+                )
+            counts["followups"] += 1
+        return counts
+
+
+def _customers(
+    session: Any, rows: Iterator[dict[str, str]], people: dict[str, int], counts: dict[str, int]
+) -> dict[str, Party]:
+    ids: dict[str, Party] = {}
+    for row in rows:
+        values: dict[str, Any] = {
+            "relationship_kind": row["kind"], "email": row["email"] or None,
+            "phone": row["phone"] or None, "address": row["address"] or None,
+            "city": row["city"] or None, "tags": [t for t in row["tags"].split(",") if t],
+            "custom": json.loads(row["custom"]) if row["custom"] else {},
+        }  # fmt: skip
+        owner = people.get(row["owner"]) if row["owner"] else None
+        if row["type"] == "company":
+            ids[row["id"]] = parties.add_company(session, owner, row["name"], **values)
+        else:
+            company = ids.get(row["company_id"]) if row["company_id"] else None
+            ids[row["id"]] = parties.add_contact(session, owner, row["name"], company, **values)
+        counts["customers"] += 1
+    return ids
+
+
+def _activities(
+    session: Any,
+    rows: Iterator[dict[str, str]],
+    people: dict[str, int],
+    ids: dict[str, Party],
+    counts: dict[str, int],
+) -> None:
+    new_ids: dict[str, int] = {}
+    for row in rows:
+        activity = activities.add(
+            session, people[row["member"]], ids[row["customer_id"]], row["kind"], row["text"],
+            _moment(row["occurred_at"]), json.loads(row["meta"]) if row["meta"] else {},
+        )  # fmt: skip
+        activity.corrects_id = new_ids.get(row["corrects_id"]) if row["corrects_id"] else None
+        new_ids[row["id"]] = activity.id
+        counts["activities"] += 1
+
+
+def _table(zip_: zipfile.ZipFile, name: str) -> Iterator[dict[str, str]]:
+    """Rows of one CSV of the zip, streamed, with the export's formula guard taken off."""
+    with zip_.open(f"{name}.csv") as raw, io.TextIOWrapper(raw, "utf-8", newline="") as text:
+        for row in csv.DictReader(text):
+            yield {k: _plain(v) for k, v in row.items()}
+
+
+def _plain(value: str) -> str:
+    return value[1:] if value[:1] == "'" and value[1:2] and value[1] in FORMULA_STARTS else value
+
+
+def _party(ids: dict[str, Party], old_id: str) -> Party | None:
+    return ids[old_id] if old_id else None
+
+
+def _moment(value: str) -> datetime:
+    return datetime.fromisoformat(value)

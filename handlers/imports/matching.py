@@ -1,0 +1,47 @@
+"""Finding the record an incoming row describes: by e-mail, by phone, by folded name.
+
+The keys of every existing party are loaded once (storage.imports, streamed) into dicts, and
+each record the import creates is added to them, so a 100,000-row file costs one query for
+all its duplicate checks, and a row repeated later in the same file is found too.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy.orm import Session
+
+from handlers.imports.records import Record
+from storage.folding import fold
+from storage.imports import identity_keys
+from storage.models import Party
+
+
+class Matcher:
+    def __init__(self, session: Session) -> None:
+        self._by: dict[tuple[str, str, str], int] = {}
+        for keys in identity_keys(session):
+            self._remember(keys.id, keys.party_type, keys.search_key, keys.email, keys.phone)
+
+    def find(self, record: Record) -> tuple[int, str] | None:
+        """The id of the party `record` names and the key that found it (a translatable
+        word: e-mail, phone, name)."""
+        kind = record.party_type
+        email = record.values.get("email")
+        phone = record.values.get("phone")
+        for field, value in (("e-mail", email), ("phone", phone), ("name", fold(record.name))):
+            found = self._by.get((kind, field, value.lower())) if value else None
+            if found is not None:
+                return found, field
+        return None
+
+    def company_named(self, name: str) -> int | None:
+        return self._by.get(("company", "name", fold(name)))
+
+    def add(self, party: Party) -> None:
+        self._remember(party.id, party.party_type, party.search_key, party.email, party.phone)
+
+    def _remember(
+        self, party_id: int, kind: str, key: str, email: str | None, phone: str | None
+    ) -> None:
+        for field, value in (("e-mail", email), ("phone", phone), ("name", key)):
+            if value:
+                self._by.setdefault((kind, field, value.lower()), party_id)
