@@ -5,8 +5,11 @@ from __future__ import annotations
 from typing import Literal
 from zoneinfo import ZoneInfo
 
-from pydantic import Field, field_validator
+from babel.numbers import is_currency
+from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
+
+from config.stages import DEFAULT_COMMITTED, DEFAULT_STAGES, Stages, parse_stages
 
 Language = Literal["de", "en"]
 
@@ -46,6 +49,17 @@ class Settings(BaseSettings):
     reminder_max_attempts: int = 12
     reminder_send_timeout_seconds: float = 30.0
 
+    crm_currency: str = Field(default="EUR", description="ISO 4217 code of amounts without one")
+    crm_stages: str = Field(default=DEFAULT_STAGES, description="name[/alias]:percent, in order")
+    crm_committed_stage: str = Field(
+        default=DEFAULT_COMMITTED, description="the first stage counted as committed"
+    )
+    crm_lost_reasons: str = Field(
+        default="Preis, Wettbewerber, kein Budget, kein Bedarf, Timing, keine Rückmeldung",
+        description="comma-separated: the reasons `lost` offers",
+    )
+    crm_stale_days: int = Field(default=14, ge=1, description="days without a move: stale")
+
     @field_validator("database_url")
     @classmethod
     def _accept_heroku_scheme(cls, url: str) -> str:
@@ -61,6 +75,28 @@ class Settings(BaseSettings):
     def _known_zone(cls, name: str) -> str:
         ZoneInfo(name)
         return name
+
+    @field_validator("crm_currency")
+    @classmethod
+    def _known_currency(cls, code: str) -> str:
+        code = code.strip().upper()
+        if not is_currency(code):
+            raise ValueError(f"CRM_CURRENCY {code!r} is not an ISO 4217 currency code")
+        return code
+
+    @model_validator(mode="after")
+    def _readable_stages(self) -> Settings:
+        """A broken stage table stops the start, not the first `pipeline` a member asks for."""
+        parse_stages(self.crm_stages, self.crm_committed_stage)
+        return self
+
+    @property
+    def stages(self) -> Stages:
+        return parse_stages(self.crm_stages, self.crm_committed_stage)
+
+    @property
+    def lost_reasons(self) -> tuple[str, ...]:
+        return tuple(reason.strip() for reason in self.crm_lost_reasons.split(",") if reason.strip())
 
     @property
     def timezone(self) -> ZoneInfo:

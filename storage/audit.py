@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
+from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import inspect
@@ -12,11 +13,15 @@ from storage.models import AuditEntry, Base
 
 
 def snapshot(row: Base) -> dict[str, Any]:
-    """The row's column values in a JSON-safe form."""
+    """The row's column values in a JSON-safe form (amounts as exact strings, not floats)."""
     values: dict[str, Any] = {}
     for column in inspect(row).mapper.column_attrs:
         value = getattr(row, column.key)
-        values[column.key] = value.isoformat() if isinstance(value, datetime) else value
+        if isinstance(value, date | datetime):
+            value = value.isoformat()
+        elif isinstance(value, Decimal):
+            value = str(value)
+        values[column.key] = value
     return values
 
 
