@@ -96,7 +96,9 @@ class Settings(BaseSettings):
 
     @property
     def lost_reasons(self) -> tuple[str, ...]:
-        return tuple(reason.strip() for reason in self.crm_lost_reasons.split(",") if reason.strip())
+        return tuple(
+            reason.strip() for reason in self.crm_lost_reasons.split(",") if reason.strip()
+        )
 
     @property
     def timezone(self) -> ZoneInfo:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from handlers import activities, cards, conversation, customers, followups, help, members
 from handlers import settings as member_settings
+from handlers.analytics import report as reports
 from handlers.arguments import nothing, rest
 from handlers.i18n import N_
 from handlers.registry import Registry, Verb
@@ -62,6 +63,10 @@ VERBS = (
          N_("Reminders to every linked chat, or to the first that works."), aliases=("benachrichtigung",)),
     Verb("settings", nothing, member_settings.show_settings, N_("settings"),
          N_("Your language, time zone, digest and reminders."), aliases=("einstellungen",)),
+    Verb("report", reports.parse_report, reports.report, N_("report [week|month|quarter|year|last month] [@member]"),
+         N_("The period's KPIs against the whole period before, and the team table."), aliases=("bericht",),
+         details=N_("A period runs to now; last month and the like are whole. Follow-ups count by their due time; the pipeline is as of now."),
+         examples=("report month", "report last quarter @anna", "bericht woche", "bericht letzten monat")),
     Verb("start", rest, conversation.start, N_("start"), N_("Greet a newly linked chat."), menu=False),
     Verb("jot", rest, conversation.jot, N_("jot <text>"),
          N_("Offer to log a message to the current customer."), aliases=("notieren",), menu=False),
