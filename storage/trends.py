@@ -60,8 +60,8 @@ def series(
         return _counted(session, Deal.closed_at, key, won, edges, value)
     if kpi == "win_rate":
         key = Deal.owner_id if by else None
-        won = case((Deal.status == "won", 1), else_=0)
-        return _ratio(session, Deal.closed_at, key, [Deal.status.in_(("won", "lost"))], edges, won)
+        hit = case((Deal.status == "won", 1), else_=0)
+        return _ratio(session, Deal.closed_at, key, [Deal.status.in_(("won", "lost"))], edges, hit)
     if kpi == "followups_on_time":
         key = Followup.assignee_id if by else None
         on_time = case(
