@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import json
+import tempfile
+from hashlib import sha256
+from pathlib import Path
 
-from handlers.reply import Button, Reply
+from handlers.reply import Button, Image, Reply
 
 
 def render_text(reply: Reply) -> str:
@@ -22,14 +25,15 @@ def render_text(reply: Reply) -> str:
     if reply.buttons:
         lines.append(_hints(tuple(reply.buttons)).strip())
     if reply.image:
-        lines.append(f"[{reply.image.alt}]")
+        lines.append(f"[{reply.image.alt}] {image_path(reply.image)}")
     return "\n".join(lines)
 
 
 def render_json(reply: Reply) -> str:
     """The console's --json contract: one line, {"ok", "text", "data"}."""
+    data = {**reply.data, "image": str(image_path(reply.image))} if reply.image else reply.data
     return json.dumps(
-        {"ok": reply.ok, "text": render_text(reply), "data": reply.data},
+        {"ok": reply.ok, "text": render_text(reply), "data": data},
         ensure_ascii=False,
         default=str,
     )
@@ -40,3 +44,14 @@ def _hints(buttons: tuple[Button, ...]) -> str:
     if not buttons:
         return ""
     return "   [" + " | ".join(f"{b.label}: {b.command}" for b in buttons) + "]"
+
+
+def image_path(image: Image) -> Path:
+    """A picture has no place in a terminal: it is written to a file named by its content
+    (the same chart twice is one file), and the console shows the path."""
+    folder = Path(tempfile.gettempdir()) / "crmbot-images"
+    folder.mkdir(exist_ok=True)
+    path = folder / f"{sha256(image.data).hexdigest()[:16]}.png"
+    if not path.exists():
+        path.write_bytes(image.data)
+    return path

@@ -25,6 +25,8 @@ from handlers import (
     undo,
 )
 from handlers import settings as member_settings
+from handlers.analytics import chart as charts
+from handlers.analytics import report as reports
 from handlers.arguments import nothing, rest
 from handlers.dates.messages import day_parts_help
 from handlers.i18n import N_
@@ -135,6 +137,14 @@ VERBS = (
     Verb("calendar", calendar.parse, calendar.calendar, N_("calendar [reset]"),
          N_("A private link that shows your open follow-ups in your calendar app."), aliases=("kalender",),
          examples=("calendar", "kalender neu")),
+    Verb("report", reports.parse_report, reports.report, N_("report [week|month|quarter|year|last month] [@member]"),
+         N_("The period's KPIs against the whole period before, and the team table."), aliases=("bericht",),
+         details=N_("A period runs to now; last month and the like are whole. Follow-ups count by their due time; the pipeline is as of now."),
+         examples=("report month", "report last quarter @anna", "bericht woche", "bericht letzten monat")),
+    Verb("chart", charts.parse_chart, charts.chart, N_("chart <kpi> [week|month|quarter|year] [by member|kind|stage]"),
+         N_("A KPI over the last twelve periods, as a picture."), aliases=("diagramm",),
+         details=N_("KPIs: contacts, calls, visits, new_customers, followups_on_time, won_value, won_count, win_rate, pipeline, complaints (kontakte, anrufe, besuche, neukunden, termintreue, umsatz, abschlüsse, gewinnquote, pipeline, beschwerden)."),
+         examples=("chart won_value", "chart calls week by member", "diagramm umsatz quartal")),
     Verb("start", rest, conversation.start, N_("start"), N_("Greet a newly linked chat."), menu=False),
     Verb("jot", rest, conversation.jot, N_("jot <text>"),
          N_("Offer to log a message to the current customer."), aliases=("notieren",), menu=False),

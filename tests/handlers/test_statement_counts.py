@@ -72,6 +72,8 @@ STATEMENT_BOUNDS: dict[str, tuple[str, int]] = {
     "pipeline": ("pipeline", 6),
     "forecast": ("forecast quarter", 6),
     "calendar": ("calendar", 8),
+    "report": ("report month", 14),
+    "chart": ("chart won_value", 5),
 }
 """verb -> (command line, most statements it may cost), journal writes included."""
 

@@ -1,0 +1,1 @@
+"""The analytical CRM in chat: reports, charts, lead scores, customer value."""
