@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Literal
 from zoneinfo import ZoneInfo
 
+import holidays
 from babel.numbers import is_currency
 from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
@@ -90,6 +91,20 @@ class Settings(BaseSettings):
     def _known_zone(cls, name: str) -> str:
         ZoneInfo(name)
         return name
+
+    @field_validator("crm_holidays")
+    @classmethod
+    def _known_holidays(cls, region: str) -> str:
+        """An unknown region stops the start, not the first "in 3 Werktagen" a member types."""
+        country, _, subdivision = region.strip().upper().partition("-")
+        try:
+            holidays.country_holidays(country, subdiv=subdivision or None, years=2026)
+        except (NotImplementedError, KeyError) as unknown:
+            raise ValueError(
+                f"CRM_HOLIDAYS {region!r} is no country or region the holidays package knows "
+                "(e.g. DE, DE-BY, AT, GB)"
+            ) from unknown
+        return region.strip().upper()
 
     @field_validator("crm_currency")
     @classmethod
