@@ -69,11 +69,11 @@ def rest(text: str, _ctx: object) -> str:
     return text.strip()
 
 
-def record_id(text: str) -> int:
-    """`12` or `#12`; anything else is refused."""
+def record_id(text: str, problem: str = "") -> int:
+    """`12` or `#12`; anything else is refused with `problem` ("Which deal? …")."""
     match = _ID.match(text.strip())
     if match is None:
-        raise BadArguments()
+        raise BadArguments(problem)
     return int(match[1])
 
 

@@ -69,10 +69,7 @@ class SetDealArgs:
 
 
 def deal_id(ctx: Context, word: str) -> int:
-    try:
-        return record_id(word)
-    except BadArguments:
-        raise BadArguments(ctx.t("Which deal? Give its number.")) from None
+    return record_id(word, ctx.t("Which deal? Give its number."))
 
 
 def parse_stage(text: str, ctx: Context) -> StageArgs:

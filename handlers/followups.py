@@ -85,10 +85,7 @@ def _which_split(ctx: Context, problem: DateError, mention: MemberRef | None, wh
 
 
 def parse_id(text: str, ctx: Context) -> int:
-    try:
-        return record_id(text)
-    except BadArguments:
-        raise BadArguments(ctx.t("Which follow-up? Give its number.")) from None
+    return record_id(text, ctx.t("Which follow-up? Give its number."))
 
 
 def parse_snooze(text: str, ctx: Context) -> SnoozeArgs:

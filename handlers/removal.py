@@ -64,10 +64,7 @@ def delete(args: DeleteArgs, ctx: Context) -> Reply:
 
 
 def parse_restore(text: str, ctx: Context) -> int:
-    try:
-        return record_id(text)
-    except BadArguments:
-        raise BadArguments(ctx.t("Which customer? Give its number.")) from None
+    return record_id(text, ctx.t("Which customer? Give its number."))
 
 
 def restore(party_id: int, ctx: Context) -> Reply:
