@@ -10,7 +10,7 @@ from handlers.context import Context
 from handlers.customers import card_fields
 from handlers.deal_views import card_sections, stage_changes_section
 from handlers.followups import followup_item
-from handlers.listing import feed_line
+from handlers.listing import customer_data, feed_line
 from handlers.lookup import party_ids, resolve
 from handlers.reply import Item, Reply, Section, Subject
 from storage import activities, audit, followups, parties
@@ -79,7 +79,7 @@ def show(args: CustomerArgs, ctx: Context) -> Reply:
         fields=card_fields(ctx, party),
         sections=sections,
         subject=Subject("party", party.id, party.name),
-        data={"id": party.id, "name": party.name, "type": party.party_type, "customer": party.name},
+        data={**customer_data(party), "customer": party.name},
     )
 
 
