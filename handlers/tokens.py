@@ -2,7 +2,8 @@
 
 A token is `crm_<key>_<secret>`. Only its SHA-256 is stored with the public key, so a copy
 of the database holds no working token; a request finds the row by the key and compares
-the hash in constant time (`check`). The token is shown once, when it is made.
+the hash in constant time (`check`). The token is shown once, when it is made, and the
+journal keeps that answer with the token blacked out (`Reply.secret`).
 """
 
 from __future__ import annotations
@@ -59,7 +60,7 @@ def token(args: TokenArgs, ctx: Context) -> Reply:
     t = ctx.t
     if args.action == "list":
         rows = tokens.every(ctx.session)
-        items = tuple(Item(f"{row.name} \u00b7 {t(row.scope)}") for row in rows)
+        items = tuple(Item(f"{row.name} \u00b7 {row.scope}") for row in rows)
         return Reply(
             text=t.plural("{count} API token", "{count} API tokens", len(rows)),
             sections=[Section(t("API tokens"), items)] if items else [],
@@ -80,10 +81,11 @@ def token(args: TokenArgs, ctx: Context) -> Reply:
         text=t(
             "Token {name} ({scope}); it is shown only now, keep it secret: {token}",
             name=args.name,
-            scope=t(args.scope),
+            scope=args.scope,
             token=value,
         ),
         data={"name": args.name, "scope": args.scope, "token": value},
+        secret=value,
     )
 
 
