@@ -29,7 +29,7 @@ PREFIX = "/api/v1"
 
 
 def mount(web_app: web.Application, app: App, limit: RateLimit | None = None) -> None:
-    api = Api(app, limit or RateLimit())
+    api = Api(app, limit or RateLimit(app.settings.crm_api_requests_per_minute))
     currency = app.settings.crm_currency
     zone = ZoneInfo(app.settings.crm_timezone)
     spec = document()

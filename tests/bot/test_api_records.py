@@ -34,7 +34,10 @@ def test_an_activity_logged_through_the_api_is_in_the_chat_history(
     assert logged.status == 201
     history = chat(f"history #{customer['id']}")
     assert history["data"]["activities"] == 1
-    assert writer.get(f"/customers/{customer['id']}/history").body["activities"] == 1
+    logged_by_api = writer.get(f"/customers/{customer['id']}/history").body["logged"]
+    assert [(a["id"], a["kind"], a["text"]) for a in logged_by_api] == [
+        (logged.body["id"], "call", "wants a quote")
+    ]
 
 
 def test_an_activity_ahead_of_now_is_refused_and_nothing_is_logged(
