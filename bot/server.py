@@ -1,4 +1,5 @@
-"""`crmbot serve`: one aiohttp server for Slack's and Telegram's webhooks and /healthz.
+"""`crmbot serve`: one aiohttp server for Slack's and Telegram's webhooks, /healthz, the
+calendar feeds and the JSON API.
 
 Each platform package mounts its own routes and start/stop hooks; this module only knows
 that there are platforms, not what they say.
@@ -19,6 +20,7 @@ from collections.abc import Callable
 
 from aiohttp import web
 
+from bot.api import mount as mount_api
 from bot.bootstrap import App
 from bot.calendar_feed import mount as mount_calendar
 from bot.health import add_healthz
@@ -34,6 +36,7 @@ def build_web_app(app: App) -> web.Application:
     web_app = web.Application(client_max_size=1024 * 1024)
     add_healthz(web_app, app.db)
     mount_calendar(web_app, app)
+    mount_api(web_app, app)
     if app.settings.slack_enabled:
         from bot.slack import mount as mount_slack
 

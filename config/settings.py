@@ -75,6 +75,9 @@ class Settings(BaseSettings):
         description="comma-separated: the reasons `lost` offers",
     )
     crm_stale_days: int = Field(default=14, ge=1, description="days without a move: stale")
+    crm_api_requests_per_minute: int = Field(
+        default=60, ge=1, description="requests one API token may make a minute (per process)"
+    )
 
     @field_validator("database_url")
     @classmethod

@@ -10,7 +10,7 @@ from handlers.context import Context
 from handlers.customers import card_fields
 from handlers.deal_views import card_sections, stage_changes_section
 from handlers.followups import followup_item
-from handlers.listing import feed_line
+from handlers.listing import customer_data, feed_line
 from handlers.lookup import party_ids, resolve
 from handlers.reply import Item, Reply, Section, Subject
 from storage import activities, audit, followups, parties
@@ -79,7 +79,7 @@ def show(args: CustomerArgs, ctx: Context) -> Reply:
         fields=card_fields(ctx, party),
         sections=sections,
         subject=Subject("party", party.id, party.name),
-        data={"id": party.id, "name": party.name, "type": party.party_type, "customer": party.name},
+        data={**customer_data(party), "customer": party.name},
     )
 
 
@@ -119,6 +119,7 @@ def history(args: CustomerArgs, ctx: Context) -> Reply:
         data={
             "id": party.id,
             "activities": len(logged[:HISTORY_LIMIT]),
+            "logged": [_activity_data(ctx, a) for a in logged[:HISTORY_LIMIT]],
             "followups": len(tasks),
             "changes": [feed_line(ctx, entry) for entry in changes],
         },
@@ -131,6 +132,17 @@ def activity_item(ctx: Context, activity: Activity) -> Item:
     return Item(
         f"{ctx.moment(activity.occurred_at)} \u00b7 {ctx.t(activity.kind)} \u00b7 {who}{about}: {activity.text}"
     )
+
+
+def _activity_data(ctx: Context, activity: Activity) -> dict[str, object]:
+    return {
+        "id": activity.id,
+        "customer_id": activity.party_id,
+        "kind": activity.kind,
+        "text": activity.text,
+        "occurred_at": ctx.local_iso(activity.occurred_at),
+        "member": activity.member.name,
+    }
 
 
 def _contact_item(ctx: Context, person: Party) -> Item:

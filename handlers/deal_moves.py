@@ -9,7 +9,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from handlers.arguments import BadArguments, MemberRef, head_and_body, name_and_pairs, record_id
+from handlers.arguments import (
+    BadArguments,
+    MemberRef,
+    head_and_body,
+    name_and_pairs,
+    pairs_line,
+    record_id,
+)
 from handlers.context import Context, Refusal
 from handlers.deal_views import deal_reply, money_text
 from handlers.deals import (
@@ -66,6 +73,9 @@ class SetDealArgs:
     deal_id: int
     pairs: dict[str, str]
     """Canonical keys (SET_KEYS' values) to the values as written."""
+
+    def line(self) -> str:
+        return f"set deal {self.deal_id}{pairs_line(self.pairs)}"
 
 
 def deal_id(ctx: Context, word: str) -> int:
@@ -199,7 +209,7 @@ def _money(ctx: Context, deal: Deal, text: str) -> Money:
     try:
         return parse_money(text, deal.currency)
     except MoneyError as problem:
-        raise Refusal(money_problem(ctx, problem), argument="value") from problem
+        raise Refusal(money_problem(ctx.t, problem), argument="value") from problem
 
 
 def _open_deal(ctx: Context, found: int) -> Deal:

@@ -48,6 +48,9 @@ class SnoozeArgs:
     followup_id: int
     when: str
 
+    def line(self) -> str:
+        return f"snooze {self.followup_id} {self.when}"
+
 
 def parse_create(text: str, ctx: Context) -> FollowupArgs:
     head, what = head_and_body(text)

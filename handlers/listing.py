@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 from datetime import datetime, time, timedelta
+from typing import Any
 
 from handlers.arguments import BadArguments, MemberRef, PartyRef, name_and_pairs, take_mention
 from handlers.context import Context
@@ -12,14 +13,16 @@ from handlers.fields import KIND_ALIASES
 from handlers.lookup import member, resolve
 from handlers.reply import Button, Item, Reply, Section
 from storage import audit, listing, members
-from storage.models import RELATIONSHIPS, AuditEntry
+from storage.models import RELATIONSHIPS, AuditEntry, Party
 
 PAGE_SIZE = 20
 LIST_KEYS = {
     "city": "city", "stadt": "city", "ort": "city", "tag": "tag", "kind": "kind", "art": "kind",
     "owner": "owner", "betreuer": "owner", "company": "company", "firma": "company",
     "quiet": "quiet", "ruhig": "quiet", "page": "page", "seite": "page",
+    "per_page": "per_page", "pro_seite": "per_page",
 }  # fmt: skip
+MAX_PAGE_SIZE = 100
 _QUIET = re.compile(r"^(\d{1,4})\s*([dtwm]?)$")
 _QUIET_DAYS = {"": 1, "d": 1, "t": 1, "w": 7, "m": 30}
 SPANS = {"today": "today", "heute": "today", "week": "week", "woche": "week"}
@@ -29,10 +32,12 @@ SPANS = {"today": "today", "heute": "today", "week": "week", "woche": "week"}
 class ListArgs:
     filters: dict[str, str] = field(default_factory=dict)
     page: int = 1
+    size: int = PAGE_SIZE
 
     def line(self) -> str:
         pairs = "".join(f" {key}={value}" for key, value in self.filters.items())
-        return f"list{pairs}" + (f" page={self.page}" if self.page > 1 else "")
+        size = f" per_page={self.size}" if self.size != PAGE_SIZE else ""
+        return f"list{pairs}" + (f" page={self.page}" if self.page > 1 else "") + size
 
 
 @dataclass(frozen=True)
@@ -54,7 +59,10 @@ def parse_list(text: str, ctx: Context) -> ListArgs:
         raise BadArguments(ctx.t("Unknown: {keys}.", keys=", ".join(unknown) or parsed.name))
     filters = {LIST_KEYS[key]: value.strip() for key, value in parsed.pairs.items()}
     page = _page(ctx, filters.pop("page", "1"))
-    return ListArgs(filters, page)
+    size = _page(ctx, filters.pop("per_page", str(PAGE_SIZE)))
+    if size > MAX_PAGE_SIZE:
+        raise BadArguments(ctx.t("At most {limit} a page.", limit=MAX_PAGE_SIZE))
+    return ListArgs(filters, page, size)
 
 
 def _page(ctx: Context, value: str) -> int:
@@ -67,8 +75,8 @@ def list_customers(args: ListArgs, ctx: Context) -> Reply:
     """`list city= tag= kind= owner=@x company= quiet=90d`: a count and a page of 20."""
     t = ctx.t
     filters = _filters(ctx, args)
-    total, rows = listing.page(ctx.session, filters, PAGE_SIZE, args.page)
-    shown_to = (args.page - 1) * PAGE_SIZE + len(rows)
+    total, rows = listing.page(ctx.session, filters, args.size, args.page)
+    shown_to = (args.page - 1) * args.size + len(rows)
     items = tuple(
         Item(
             f"#{p.id} {p.name}" + (f" \u00b7 {p.city}" if p.city else ""),
@@ -86,9 +94,29 @@ def list_customers(args: ListArgs, ctx: Context) -> Reply:
         data={
             "total": total,
             "page": args.page,
-            "customers": [{"id": p.id, "name": p.name} for p in rows],
+            "per_page": args.size,
+            "customers": [customer_data(p) for p in rows],
         },
     )
+
+
+def customer_data(party: Party) -> dict[str, Any]:
+    """A customer's own columns as the public JSON shows them (no joins: a page of them
+    costs no statement more)."""
+    return {
+        "id": party.id,
+        "name": party.name,
+        "type": party.party_type,
+        "kind": party.relationship_kind,
+        "company_id": party.company_id,
+        "owner_id": party.owner_id,
+        "email": party.email,
+        "phone": party.phone,
+        "city": party.city,
+        "address": party.address,
+        "tags": list(party.tags),
+        "custom": party.custom,
+    }
 
 
 def _filters(ctx: Context, args: ListArgs) -> listing.Filters:

@@ -91,6 +91,9 @@ class Reply:
     repeat: bool = False
     language: str = "en"
     argument: str | None = None
+    secret: str | None = None
+    """A value shown once and never stored (an API token): `to_dict`, which the journal
+    and the outbox keep, carries "[secret]" in its place."""
 
     def and_more(self, count: int) -> str:
         """ "and 3 more" in the member's language, for a renderer that had to cut a list."""
@@ -102,7 +105,8 @@ class Reply:
         body.pop("notices")
         body.pop("image")
         body.pop("repeat")
-        return body
+        secret = body.pop("secret")
+        return _redacted(body, secret) if secret else body
 
     @classmethod
     def from_dict(cls, body: dict[str, Any], *, repeat: bool = False) -> Reply:
@@ -121,6 +125,16 @@ class Reply:
             language=body.get("language", "en"),
             argument=body.get("argument"),
         )
+
+
+def _redacted(value: Any, secret: str) -> Any:
+    if isinstance(value, str):
+        return value.replace(secret, "[secret]")
+    if isinstance(value, dict):
+        return {key: _redacted(item, secret) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_redacted(item, secret) for item in value]
+    return value
 
 
 def _section(body: dict[str, Any]) -> Section:

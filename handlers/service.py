@@ -8,7 +8,9 @@ insert into the journal) before it acknowledges the platform, and do the work af
     reply = crm.process(receipt, command)
 
 `handle` does both at once. `read` answers a command no person typed (the Slack Home tab,
-a refresh) without journalling it, in a read-only transaction.
+a refresh) without journalling it, in a read-only transaction. `run` takes a verb's typed
+arguments that another system built (the HTTP API), not a line: the same handler, the same
+journal (as `args.line()`), the same unit of work.
 """
 
 from __future__ import annotations
@@ -17,11 +19,12 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, Protocol, runtime_checkable
 
 from sqlalchemy.orm import Session
 
 from config import Settings
+from handlers.arguments import BadArguments
 from handlers.command import MAX_COMMAND_CHARS, Command, clean
 from handlers.context import Context, Links, NoLinks, Refusal
 from handlers.help import unknown_command
@@ -48,6 +51,16 @@ class Receipt:
     repeat: bool = False
     stored: dict[str, Any] | None = None
     claimed: bool = False
+
+
+@runtime_checkable
+class TypedArgs(Protocol):
+    """A verb's own arguments dataclass: it writes itself back as a canonical command."""
+
+    def line(self) -> str: ...
+
+
+Work = Callable[[Context], Reply]
 
 
 class _HandledElsewhere(Exception):
@@ -77,6 +90,40 @@ class Crm:
     def handle(self, command: Command) -> Reply:
         return self.process(self.receive(command), command)
 
+    def run(
+        self,
+        verb_name: str,
+        args: object,
+        member_id: int,
+        *,
+        platform: str,
+        write: bool,
+    ) -> Reply:
+        """Run a verb's handler on typed arguments as member `member_id`. A write is
+        journalled as `args.line()` (`<verb> <value>` for a verb that takes a bare id or
+        `@member`) and
+        answered in one unit of work, as if typed; a read runs in a read-only transaction.
+        Admin-only verbs are refused as in chat."""
+        verb = self.registry.find(verb_name)
+        if verb is None:
+            raise KeyError(verb_name)
+
+        def work(ctx: Context) -> Reply:
+            if verb.admin_only and not ctx.member.is_admin:
+                raise Refusal(ctx.t("Only an admin may do that."))
+            try:
+                return verb.handler(args, ctx)
+            except BadArguments as bad:
+                usage = ctx.t("Use: {usage}", usage=ctx.t(verb.usage))
+                raise Refusal(f"{bad.problem} {usage}".strip(), usage=verb.name) from bad
+
+        bare = "" if args is None else f" {args}"
+        text = args.line() if isinstance(args, TypedArgs) else f"{verb.name}{bare}"
+        command = Command(member_id=member_id, text=text, platform=platform)
+        if write:
+            return self.process(self.receive(command), command, work)
+        return self.read(command, work)
+
     def receive(self, command: Command) -> Receipt:
         """Journal the command as received (one insert, committed)."""
         with self.db.session() as session:
@@ -91,7 +138,7 @@ class Crm:
             )
         return Receipt(journal_id, repeat, stored)
 
-    def process(self, receipt: Receipt, command: Command) -> Reply:
+    def process(self, receipt: Receipt, command: Command, work: Work | None = None) -> Reply:
         """Run a received command; its changes commit together with the journal's answer,
         so a retried delivery either sees the answer or runs the command for the first time.
         The answer is stored only on a row still as this process received it (or claimed
@@ -101,7 +148,7 @@ class Crm:
             return self._repeat_answer(command, receipt.stored)
         try:
             with self.db.session() as session:
-                return self._unit(session, receipt, command)
+                return self._unit(session, receipt, command, work)
         except _HandledElsewhere:
             return self._repeat_answer(command, None)
         except Exception:
@@ -118,23 +165,27 @@ class Crm:
                 journal.settle(session, receipt.journal_id, "failed", reply.to_dict())
             return reply
 
-    def read(self, command: Command) -> Reply:
+    def read(self, command: Command, work: Work | None = None) -> Reply:
         """A command nobody typed: answered from a read-only transaction, not journalled."""
         with self.db.read_session() as session:
             member = members.get(session, command.member_id)
             if member is None:
                 return error(translator(self.settings.crm_language)("Unknown member."))
-            reply, _status = self._answer(self._context(session, member, command), command)
+            ctx = self._context(session, member, command)
+            reply, _status = self._answer(ctx, command, work=work)
             return reply
 
-    def _unit(self, session: Session, receipt: Receipt, command: Command) -> Reply:
+    def _unit(
+        self, session: Session, receipt: Receipt, command: Command, work: Work | None
+    ) -> Reply:
         member = members.get(session, command.member_id)
         if member is None:
             reply = error(translator(self.settings.crm_language)("Unknown member."))
             journal.settle(session, receipt.journal_id, "refused", reply.to_dict())
             return reply
         self._languages[member.id] = member.language
-        reply, status = self._answer(self._context(session, member, command), command, keep=True)
+        ctx = self._context(session, member, command)
+        reply, status = self._answer(ctx, command, keep=True, work=work)
         was = "processing" if receipt.claimed else "received"
         settled = journal.settle(
             session, receipt.journal_id, status, reply.to_dict(), member_id=member.id, was=was
@@ -143,12 +194,15 @@ class Crm:
             raise _HandledElsewhere
         return reply
 
-    def _answer(self, ctx: Context, command: Command, *, keep: bool = False) -> tuple[Reply, str]:
+    def _answer(
+        self, ctx: Context, command: Command, *, keep: bool = False, work: Work | None = None
+    ) -> tuple[Reply, str]:
         """The reply and the journal status; a refusal or a question changes nothing
-        (the savepoint is rolled back). With `keep`, the command's effects are stored."""
+        (the savepoint is rolled back). With `keep`, the command's effects are stored.
+        `work` replaces reading the command's text (typed arguments from `run`)."""
         try:
             with ctx.session.begin_nested():
-                reply = self._route(command.text, ctx)
+                reply = work(ctx) if work else self._route(command.text, ctx)
                 if keep:
                     self._keep_effects(ctx, command, reply)
             status = "done"

@@ -22,6 +22,7 @@ from handlers import (
     pipeline_views,
     removal,
     team,
+    tokens,
     undo,
 )
 from handlers import settings as member_settings
@@ -137,6 +138,10 @@ VERBS = (
     Verb("calendar", calendar.parse, calendar.calendar, N_("calendar [reset]"),
          N_("A private link that shows your open follow-ups in your calendar app."), aliases=("kalender",),
          examples=("calendar", "kalender neu")),
+    Verb("token", tokens.parse, tokens.token, N_("token [new <name> [read|write] | revoke <name>]"),
+         N_("API tokens for other systems: make one, revoke one, list them."), aliases=("schlüssel",),
+         admin_only=True, details=N_("A token is shown once. read tokens only read; write tokens also add and change."),
+         examples=("token new webshop write", "token revoke webshop")),
     Verb("report", reports.parse_report, reports.report, N_("report [week|month|quarter|year|last month] [@member]"),
          N_("The period's KPIs against the whole period before, and the team table."), aliases=("bericht",),
          details=N_("A period runs to now; last month and the like are whole. Follow-ups count by their due time; the pipeline is as of now."),
