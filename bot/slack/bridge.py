@@ -18,7 +18,7 @@ from bot.slack.people import People
 from bot.slack.render import Block, blocks_for, button, fallback_text
 from handlers.command import Command
 from handlers.i18n import Translate, translator
-from handlers.reply import Reply
+from handlers.reply import Reply, error
 from handlers.service import Receipt
 
 PLATFORM = "slack"
@@ -60,6 +60,19 @@ class Bridge:
     async def translate(self, member_id: int) -> Translate:
         """For Slack's own surfaces (modals, Home's header), which no Reply describes."""
         return translator(await self.people.language(member_id))
+
+    def stranger_reply(self) -> Reply:
+        """A Slack Connect guest's answer; the journal row is settled as refused (an unknown
+        member) and nothing else is read or written."""
+        t = translator(self.app.settings.crm_language)
+        reply = error(
+            t(
+                "Sorry, this CRM works only for people of the workspace it is installed in. "
+                "Please ask a member of that team."
+            )
+        )
+        reply.language = t.language
+        return reply
 
     def public(self, reply: Reply) -> bool:
         """Confirmations the team should see go to the channel, when so configured."""
