@@ -27,7 +27,7 @@ from bot.slack.saved import saved_text, unlabelled_users
 from handlers.activities import KIND_WORDS
 from handlers.command import Command, clean
 from handlers.i18n import Translate, translator
-from handlers.reply import Reply, error
+from handlers.reply import Reply
 
 log = logging.getLogger(__name__)
 _USER_ID = re.compile(r"^[UW][A-Z0-9]{2,}$")
