@@ -13,6 +13,7 @@ from typing import Any
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.bootstrap import App
+from bot.slack.ephemeral import Shown
 from bot.slack.modals import OPEN_ACTION
 from bot.slack.people import People
 from bot.slack.render import Block, blocks_for, button, fallback_text
@@ -31,6 +32,7 @@ class Bridge:
         self.app = app
         self.client = client
         self.people = People(app, client)
+        self.shown = Shown()
 
     async def run(
         self, member_id: int, text: str, *, channel: str | None = None,
@@ -78,11 +80,11 @@ class Bridge:
         """Confirmations the team should see go to the channel, when so configured."""
         return reply.public and reply.ok and self.app.settings.slack_public_replies
 
-    def message(self, reply: Reply) -> dict[str, Any]:
+    def message(self, reply: Reply, tag: str = "") -> dict[str, Any]:
         """`text` and `blocks` for chat.postMessage, respond() and friends."""
         return {
             "text": fallback_text(reply),
-            "blocks": blocks_for(reply, extra_buttons=log_button(reply)),
+            "blocks": blocks_for(reply, extra_buttons=log_button(reply), tag=tag),
         }
 
 

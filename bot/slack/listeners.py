@@ -19,6 +19,7 @@ from slack_sdk.errors import SlackApiError
 
 from bot.health import database_unreachable
 from bot.slack.bridge import PLATFORM, Bridge
+from bot.slack.ephemeral import tag_of
 from bot.slack.home import publish_home
 from bot.slack.modals import Origin, log_view
 from bot.slack.people import Stranger
@@ -122,8 +123,17 @@ class Listeners:
         return KIND_WORDS.get(words[0].lower()) if len(words) == 1 else None
 
     async def _answer(self, respond: AsyncRespond, reply: Reply, **how: Any) -> None:
-        kind = "in_channel" if self.bridge.public(reply) else "ephemeral"
-        await respond(**self.bridge.message(reply), response_type=kind, **how)
+        """Public or private; a private list is remembered, as Slack will not send it back
+        with a press on one of its entries."""
+        if self.bridge.public(reply):
+            await respond(**self.bridge.message(reply), response_type="in_channel", **how)
+            return
+        listed = any(part.items for part in reply.sections)
+        tag = self.bridge.shown.new_tag() if listed else ""
+        message = self.bridge.message(reply, tag)
+        if tag:
+            self.bridge.shown.remember(tag, message)
+        await respond(**message, response_type="ephemeral", **how)
 
     async def press(
         self, ack: AsyncAck, body: dict[str, Any], action: dict[str, Any], respond: AsyncRespond
@@ -146,19 +156,31 @@ class Listeners:
             member = await self.people.member(user["id"], _team(body))  # known: it just ran
             await publish_home(self.bridge, user["id"], member, note=reply.text)
             return
-        message = body.get("message") or {}
         block_id = str(action.get("block_id", ""))
-        if block_id.startswith("crm:item:") and message.get("blocks"):
-            blocks = patch_item(message["blocks"], block_id, reply, note)
-            await respond(
-                text=message.get("text") or reply.text, blocks=blocks, replace_original=True
-            )
+        shown = self._shown(body, block_id)
+        if block_id.startswith("crm:item:") and shown.get("blocks"):
+            patched: dict[str, Any] = {
+                "text": shown.get("text") or reply.text,
+                "blocks": patch_item(shown["blocks"], block_id, reply, note),
+            }
+            tag = tag_of(block_id)
+            if tag and not body.get("message"):
+                self.bridge.shown.remember(tag, patched)
+            await respond(**patched, replace_original=True)
             return
         if self.bridge.public(reply) and (body.get("container") or {}).get("is_ephemeral"):
             await respond(delete_original=True)
             await self._answer(respond, reply)
             return
         await self._answer(respond, reply, replace_original=True)
+
+    def _shown(self, body: dict[str, Any], block_id: str) -> dict[str, Any]:
+        """The message a button sat in: Slack sends it, except for an ephemeral one, which
+        is recalled (see ephemeral.py); empty when neither knows it."""
+        if body.get("message"):
+            return dict(body["message"])
+        tag = tag_of(block_id)
+        return (self.bridge.shown.recall(tag) if tag else None) or {}
 
     async def open_log_button(
         self, ack: AsyncAck, body: dict[str, Any], action: dict[str, Any]
