@@ -1,9 +1,10 @@
-"""Slack's requests turned into Commands: slash commands, button presses and messages.
+"""Slack's requests turned into Commands: slash commands, button presses, shortcuts.
 
 Slack never retries a slash command or a button press, so each is journalled (one insert)
 before `ack()`: what Slack was told we have, we have. The work follows the acknowledgement
 (Bolt keeps running the listener once `ack()` has answered Slack), so the 3-second rule holds
 however slow the Web API is. Answers go back through `response_url` or the Web API.
+Direct messages and mentions are events, with their own journalling (events.py).
 """
 
 from __future__ import annotations
