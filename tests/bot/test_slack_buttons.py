@@ -90,21 +90,21 @@ def test_done_on_a_private_list_changes_only_that_entry(
     ask(slack, slack_api, "followup Müller übermorgen: call the buyer")
     listing = ask(slack, slack_api, "mine")
     assert listing["response_type"] == "ephemeral"
-    first = _entry_buttons(listing)[0]
-    updated = _press_entry(slack, slack_api, first)
+    first = entry_buttons(listing)[0]
+    updated = press_entry(slack, slack_api, first)
     assert updated["replace_original"] is True
     kept = [block for block in listing["blocks"] if block.get("block_id") != first[0]]
     assert all(block in updated["blocks"] for block in kept)
     shown = texts(updated)
     assert "send the quote" in shown and "call the buyer" in shown and "<@UANNA>" in shown
-    assert len(_entry_buttons(updated)) == 1
-    second = _press_entry(slack, slack_api, _entry_buttons(updated)[0])
-    assert _entry_buttons(second) == [] and texts(second).count("<@UANNA>") == 2
+    assert len(entry_buttons(updated)) == 1
+    second = press_entry(slack, slack_api, entry_buttons(updated)[0])
+    assert entry_buttons(second) == [] and texts(second).count("<@UANNA>") == 2
     with slack_app.db.session() as session:
         assert session.scalars(select(Followup.status)).all() == ["done", "done"]
 
 
-def _entry_buttons(message: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
+def entry_buttons(message: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
     """Each list entry's Done button, with the block id it sits in."""
     return [
         (block["block_id"], element)
@@ -115,7 +115,7 @@ def _entry_buttons(message: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
     ]
 
 
-def _press_entry(
+def press_entry(
     slack: SlackInbound, fake: FakeSlack, entry: tuple[str, dict[str, Any]]
 ) -> dict[str, Any]:
     """Press a button of an ephemeral message: Slack sends no `message` with it."""
