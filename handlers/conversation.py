@@ -19,6 +19,7 @@ from handlers.command import clean
 from handlers.context import Context, Refusal
 from handlers.dates import DateError
 from handlers.help import unknown_command
+from handlers.lookup import spell_mentions
 from handlers.registry import Registry
 from handlers.reply import Button, Reply, Subject
 from storage import activities, chat_contexts
@@ -130,7 +131,8 @@ def attach(args: AttachArgs, ctx: Context) -> Reply:
     party = _required_current(ctx)
     label = t("Photo") if args.kind == "photo" else t("Document")
     meta = {"file": args.reference, "file_type": args.kind, "platform": ctx.platform}
-    text = f"{label}: {args.text}" if args.text else label
+    caption = spell_mentions(ctx, args.text)
+    text = f"{label}: {caption}" if caption else label
     activity = activities.add(ctx.session, ctx.member.id, party, "note", text, ctx.now, meta=meta)
     return logged(ctx, party, activity.id, "note", meta)
 

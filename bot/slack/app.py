@@ -24,6 +24,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.bootstrap import App
 from bot.slack.bridge import Bridge
 from bot.slack.client import web_client
+from bot.slack.events import Events
 from bot.slack.listeners import Listeners
 from bot.slack.modals import CALLBACK_ID, OPEN_ACTION
 from bot.slack.render import RUN_ACTION
@@ -56,8 +57,9 @@ def build_bolt_app(app: App, client: AsyncWebClient | None = None) -> AsyncApp:
     bolt.shortcut(SAVE_SHORTCUT)(listeners.save_message)
     bolt.view(CALLBACK_ID)(LogSubmission(bridge))
     bolt.event("app_home_opened")(listeners.home_opened)
-    bolt.event("message")(listeners.message)
-    bolt.event("app_mention")(listeners.mention)
+    events = Events(bridge)
+    bolt.event("message", middleware=[events.journal])(events.converse)
+    bolt.event("app_mention", middleware=[events.journal])(events.converse)
     bolt.error(_log_error)
     return bolt
 

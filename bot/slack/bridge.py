@@ -13,12 +13,13 @@ from typing import Any
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.bootstrap import App
+from bot.slack.ephemeral import Shown
 from bot.slack.modals import OPEN_ACTION
 from bot.slack.people import People
 from bot.slack.render import Block, blocks_for, button, fallback_text
 from handlers.command import Command
 from handlers.i18n import Translate, translator
-from handlers.reply import Reply
+from handlers.reply import Reply, error
 from handlers.service import Receipt
 
 PLATFORM = "slack"
@@ -31,6 +32,7 @@ class Bridge:
         self.app = app
         self.client = client
         self.people = People(app, client)
+        self.shown = Shown()
 
     async def run(
         self, member_id: int, text: str, *, channel: str | None = None,
@@ -61,15 +63,28 @@ class Bridge:
         """For Slack's own surfaces (modals, Home's header), which no Reply describes."""
         return translator(await self.people.language(member_id))
 
+    def stranger_reply(self) -> Reply:
+        """A Slack Connect guest's answer; the journal row is settled as refused (an unknown
+        member) and nothing else is read or written."""
+        t = translator(self.app.settings.crm_language)
+        reply = error(
+            t(
+                "Sorry, this CRM works only for people of the workspace it is installed in. "
+                "Please ask a member of that team."
+            )
+        )
+        reply.language = t.language
+        return reply
+
     def public(self, reply: Reply) -> bool:
         """Confirmations the team should see go to the channel, when so configured."""
         return reply.public and reply.ok and self.app.settings.slack_public_replies
 
-    def message(self, reply: Reply) -> dict[str, Any]:
+    def message(self, reply: Reply, tag: str = "") -> dict[str, Any]:
         """`text` and `blocks` for chat.postMessage, respond() and friends."""
         return {
             "text": fallback_text(reply),
-            "blocks": blocks_for(reply, extra_buttons=log_button(reply)),
+            "blocks": blocks_for(reply, extra_buttons=log_button(reply), tag=tag),
         }
 
 

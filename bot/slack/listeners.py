@@ -1,9 +1,10 @@
-"""Slack's requests turned into Commands: slash commands, button presses and messages.
+"""Slack's requests turned into Commands: slash commands, button presses, shortcuts.
 
 Slack never retries a slash command or a button press, so each is journalled (one insert)
 before `ack()`: what Slack was told we have, we have. The work follows the acknowledgement
 (Bolt keeps running the listener once `ack()` has answered Slack), so the 3-second rule holds
 however slow the Web API is. Answers go back through `response_url` or the Web API.
+Direct messages and mentions are events, with their own journalling (events.py).
 """
 
 from __future__ import annotations
@@ -15,21 +16,23 @@ from typing import Any
 
 from slack_bolt.context.ack.async_ack import AsyncAck
 from slack_bolt.context.respond.async_respond import AsyncRespond
+from slack_sdk.errors import SlackApiError
 
 from bot.health import database_unreachable
 from bot.slack.bridge import PLATFORM, Bridge
+from bot.slack.ephemeral import tag_of
 from bot.slack.home import publish_home
 from bot.slack.modals import Origin, log_view
-from bot.slack.people import Stranger, readable
+from bot.slack.people import Stranger
 from bot.slack.render import escape, patch_item
+from bot.slack.saved import saved_text, unlabelled_users
 from handlers.activities import KIND_WORDS
 from handlers.command import Command, clean
-from handlers.i18n import translator
-from handlers.reply import Reply, error
+from handlers.i18n import Translate, translator
+from handlers.reply import Reply
 
 log = logging.getLogger(__name__)
 _USER_ID = re.compile(r"^[UW][A-Z0-9]{2,}$")
-_LEADING_MENTION = re.compile(r"^\s*<@[UW][A-Z0-9]+(?:\|[^>]*)?>\s*")
 
 
 class Listeners:
@@ -105,23 +108,10 @@ class Listeners:
             member = known or await self.people.member(user, team, name)
         except Stranger:
             await self.bridge.process(receipt, journalled)
-            return self.stranger_reply()
+            return self.bridge.stranger_reply()
         text = await self.people.command_text(raw, team)
         command = Command(member_id=member, text=text, platform=PLATFORM, channel=channel)
         return await self.bridge.process(receipt, command)
-
-    def stranger_reply(self) -> Reply:
-        """A Slack Connect guest's answer; the journal row is settled as refused (an unknown
-        member) and nothing else is read or written."""
-        t = translator(self.bridge.app.settings.crm_language)
-        reply = error(
-            t(
-                "Sorry, this CRM works only for people of the workspace it is installed in. "
-                "Please ask a member of that team."
-            )
-        )
-        reply.language = t.language
-        return reply
 
     def _modal_kind(self, raw: str) -> str | None:
         """`log`, `log call` or `anruf` with nothing more opens the modal, with that kind."""
@@ -134,8 +124,17 @@ class Listeners:
         return KIND_WORDS.get(words[0].lower()) if len(words) == 1 else None
 
     async def _answer(self, respond: AsyncRespond, reply: Reply, **how: Any) -> None:
-        kind = "in_channel" if self.bridge.public(reply) else "ephemeral"
-        await respond(**self.bridge.message(reply), response_type=kind, **how)
+        """Public or private; a private list is remembered, as Slack will not send it back
+        with a press on one of its entries."""
+        if self.bridge.public(reply):
+            await respond(**self.bridge.message(reply), response_type="in_channel", **how)
+            return
+        listed = any(part.items for part in reply.sections)
+        tag = self.bridge.shown.new_tag() if listed else ""
+        message = self.bridge.message(reply, tag)
+        if tag:
+            self.bridge.shown.remember(tag, message)
+        await respond(**message, response_type="ephemeral", **how)
 
     async def press(
         self, ack: AsyncAck, body: dict[str, Any], action: dict[str, Any], respond: AsyncRespond
@@ -158,19 +157,31 @@ class Listeners:
             member = await self.people.member(user["id"], _team(body))  # known: it just ran
             await publish_home(self.bridge, user["id"], member, note=reply.text)
             return
-        message = body.get("message") or {}
         block_id = str(action.get("block_id", ""))
-        if block_id.startswith("crm:item:") and message.get("blocks"):
-            blocks = patch_item(message["blocks"], block_id, reply, note)
-            await respond(
-                text=message.get("text") or reply.text, blocks=blocks, replace_original=True
-            )
+        shown = self._shown(body, block_id)
+        if block_id.startswith("crm:item:") and shown.get("blocks"):
+            patched: dict[str, Any] = {
+                "text": shown.get("text") or reply.text,
+                "blocks": patch_item(shown["blocks"], block_id, reply, note),
+            }
+            tag = tag_of(block_id)
+            if tag and not body.get("message"):
+                self.bridge.shown.remember(tag, patched)
+            await respond(**patched, replace_original=True)
             return
         if self.bridge.public(reply) and (body.get("container") or {}).get("is_ephemeral"):
             await respond(delete_original=True)
             await self._answer(respond, reply)
             return
         await self._answer(respond, reply, replace_original=True)
+
+    def _shown(self, body: dict[str, Any], block_id: str) -> dict[str, Any]:
+        """The message a button sat in: Slack sends it, except for an ephemeral one, which
+        is recalled (see ephemeral.py); empty when neither knows it."""
+        if body.get("message"):
+            return dict(body["message"])
+        tag = tag_of(block_id)
+        return (self.bridge.shown.recall(tag) if tag else None) or {}
 
     async def open_log_button(
         self, ack: AsyncAck, body: dict[str, Any], action: dict[str, Any]
@@ -186,27 +197,49 @@ class Listeners:
         await self._open_log(body["user"]["id"], _team(body), body["trigger_id"], origin, "call")
 
     async def save_message(self, ack: AsyncAck, shortcut: dict[str, Any]) -> None:
-        """The "Save to CRM" message shortcut: the message becomes a note's text in the modal."""
+        """The "Save to CRM" message shortcut: the message, with what it forwards and its
+        files, becomes a note's text in the modal. People mentioned without a label are
+        named from the database at once; those Slack must be asked about are named by
+        updating the modal once it is open (its trigger id allows no call before it)."""
         await ack()
-        user = shortcut["user"]
-        text = readable((shortcut.get("message") or {}).get("text", ""))
+        user, team = shortcut["user"]["id"], _team(shortcut)
+        message = shortcut.get("message") or {}
+        mentioned = unlabelled_users(message)
+        names = await self.people.names(mentioned, team, ask=False)
         origin = Origin(channel=(shortcut.get("channel") or {}).get("id"))
-        await self._open_log(user["id"], _team(shortcut), shortcut["trigger_id"], origin, "note",
-                             text)  # fmt: skip
+        text = saved_text(message, names)
+        opened = await self._open_log(user, team, shortcut["trigger_id"], origin, "note", text)
+        missing = [found for found in mentioned if found not in names]
+        if not missing:
+            return
+        names |= await self.people.names(missing, team, ask=True)
+        view = log_view(await self._translator(user, team), origin, kind="note",
+                        text=saved_text(message, names))  # fmt: skip
+        try:
+            await self.bridge.client.views_update(
+                view_id=opened.get("id"), hash=opened.get("hash"), view=view
+            )
+        except SlackApiError as failed:
+            log.info("slack: the saved message's names were not filled in: %s",
+                     failed.response.get("error"))  # fmt: skip
 
     async def _open_log(
         self, user: str, team: str, trigger_id: str, origin: Origin, kind: str, text: str = ""
-    ) -> None:
+    ) -> dict[str, Any]:
         """The modal opens first: its trigger id expires three seconds after the click, so
-        no users.info lookup may come before it (an unknown user sees the team language)."""
+        no users.info lookup may come before it (an unknown user sees the team language).
+        Returns the opened view (its id and hash, for an update)."""
+        view = log_view(await self._translator(user, team), origin, kind=kind, text=text)
+        answer = await self.bridge.client.views_open(trigger_id=trigger_id, view=view)
+        opened: dict[str, Any] = answer.get("view") or {}
+        return opened
+
+    async def _translator(self, user: str, team: str) -> Translate:
+        """A known member's language, else the team's; never a question to Slack."""
         known = await self.people.known(user, team)
-        t = (
-            await self.bridge.translate(known)
-            if known
-            else translator(self.bridge.app.settings.crm_language)
-        )
-        view = log_view(t, origin, kind=kind, text=text)
-        await self.bridge.client.views_open(trigger_id=trigger_id, view=view)
+        if known:
+            return await self.bridge.translate(known)
+        return translator(self.bridge.app.settings.crm_language)
 
     async def home_opened(self, event: dict[str, Any], body: dict[str, Any]) -> None:
         if event.get("tab", "home") != "home":
@@ -216,41 +249,6 @@ class Listeners:
         except Stranger:
             return
         await publish_home(self.bridge, event["user"], member)
-
-    async def message(self, event: dict[str, Any], body: dict[str, Any]) -> None:
-        """A direct message to the bot is a command, like a line in the console."""
-        if event.get("channel_type") != "im" or event.get("subtype") or event.get("bot_id"):
-            return
-        await self._converse(event, body, event.get("text", ""))
-
-    async def mention(self, event: dict[str, Any], body: dict[str, Any]) -> None:
-        """`@crmbot <command>` in a channel; answered in a thread, or privately."""
-        await self._converse(event, body, _LEADING_MENTION.sub("", event.get("text", ""), count=1))
-
-    async def _converse(self, event: dict[str, Any], body: dict[str, Any], raw: str) -> None:
-        """Slack retries an event it thinks was lost; the event id makes a retry a no-op."""
-        team = body.get("team_id", "")
-        try:
-            member = await self.people.member(event["user"], team)
-        except Stranger:
-            reply = self.stranger_reply()
-        else:
-            text = await self.people.command_text(raw, team)
-            key = f"slack:{body.get('event_id')}" if body.get("event_id") else None
-            reply = await self.bridge.run(
-                member, text, channel=event.get("channel"), delivery_key=key
-            )
-        if reply.repeat:
-            return
-        message = self.bridge.message(reply)
-        channel = event["channel"]
-        if event.get("channel_type") == "im" or self.bridge.public(reply):
-            thread = {} if event.get("channel_type") == "im" else {"thread_ts": event.get("ts")}
-            await self.bridge.client.chat_postMessage(channel=channel, **message, **thread)
-        else:
-            await self.bridge.client.chat_postEphemeral(
-                channel=channel, user=event["user"], **message
-            )
 
 
 def _team(body: dict[str, Any]) -> str:

@@ -93,6 +93,23 @@ class People:
         )
         return profile, str(user.get("team_id") or team_id)
 
+    async def names(self, user_ids: list[str], team_id: str, *, ask: bool) -> dict[str, str]:
+        """The names of Slack users: members' from the database; with `ask`, the others'
+        from users.info (without making them members: being mentioned is not joining)."""
+        found: dict[str, str] = {}
+        for user_id in user_ids:
+            known = await self.known(user_id, team_id)
+            if known is not None:
+                found[user_id] = await asyncio.to_thread(self._name, known)
+            elif ask:
+                found[user_id] = (await self.profile(user_id, team_id))[0].name
+        return found
+
+    def _name(self, member_id: int) -> str:
+        with self.app.db.read_session() as session:
+            member = members.get(session, member_id)
+            return member.name if member else str(member_id)
+
     async def language(self, member_id: int) -> str:
         return await asyncio.to_thread(self._language, member_id)
 

@@ -114,12 +114,14 @@ def blocks_for(
     *,
     limit: int = MESSAGE_BLOCKS,
     extra_buttons: Sequence[Block] = (),
+    tag: str = "",
 ) -> list[Block]:
-    """The whole Reply as blocks, never more than `limit` of them."""
+    """The whole Reply as blocks, never more than `limit` of them; `tag` ends each list
+    entry's key (see ephemeral.py)."""
     head = _head(reply)
     tail = _tail(reply, extra_buttons)
     budget = limit - len(head) - len(tail)
-    return head + _sections(reply, budget) + tail
+    return head + _sections(reply, budget, tag) + tail
 
 
 def _head(reply: Reply) -> list[Block]:
@@ -154,7 +156,7 @@ def _tail(reply: Reply, extra_buttons: Sequence[Block]) -> list[Block]:
     return blocks
 
 
-def _sections(reply: Reply, budget: int) -> list[Block]:
+def _sections(reply: Reply, budget: int, tag: str = "") -> list[Block]:
     """Section titles, items and "and N more", cut whole items at a time to fit `budget`.
 
     The items of a question (a reply that is not ok) are choices: pressing one replaces it.
@@ -164,7 +166,7 @@ def _sections(reply: Reply, budget: int) -> list[Block]:
     for index, part in enumerate(reply.sections):
         units.append((0, [_title(part.title)]))
         units.extend(
-            (1, item_blocks(item, f"{index}-{number}", choice=choice))
+            (1, item_blocks(item, f"{index}-{number}{tag}", choice=choice))
             for number, item in enumerate(part.items)
         )
         if part.more:

@@ -82,16 +82,50 @@ def test_snooze_moves_the_followup_a_day_and_redraws_it(
     assert {"Done", "Snooze 1 day", "Snooze 1 week"} <= set(buttons(updated))
 
 
-def test_a_button_in_a_private_answer_replaces_it(
+def test_done_on_a_private_list_changes_only_that_entry(
     slack: SlackInbound, slack_api: FakeSlack, slack_app: App
 ) -> None:
     ask(slack, slack_api, "add company Müller GmbH")
     ask(slack, slack_api, "followup Müller morgen: send the quote")
+    ask(slack, slack_api, "followup Müller übermorgen: call the buyer")
     listing = ask(slack, slack_api, "mine")
     assert listing["response_type"] == "ephemeral"
-    updated = press(slack, slack_api, listing, "Done", shown_to_all=False)
-    assert updated["replace_original"] is True and "done" in updated["text"]
-    assert followup_status(slack_app)[0] == "done"
+    first = entry_buttons(listing)[0]
+    updated = press_entry(slack, slack_api, first)
+    assert updated["replace_original"] is True
+    kept = [block for block in listing["blocks"] if block.get("block_id") != first[0]]
+    assert all(block in updated["blocks"] for block in kept)
+    shown = texts(updated)
+    assert "send the quote" in shown and "call the buyer" in shown and "<@UANNA>" in shown
+    assert len(entry_buttons(updated)) == 1
+    second = press_entry(slack, slack_api, entry_buttons(updated)[0])
+    assert entry_buttons(second) == [] and texts(second).count("<@UANNA>") == 2
+    with slack_app.db.session() as session:
+        assert session.scalars(select(Followup.status)).all() == ["done", "done"]
+
+
+def entry_buttons(message: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
+    """Each list entry's Done button, with the block id it sits in."""
+    return [
+        (block["block_id"], element)
+        for block in message["blocks"]
+        if block["type"] == "actions" and block["block_id"].startswith("crm:item:")
+        for element in block["elements"]
+        if element["text"]["text"] == "Done"
+    ]
+
+
+def press_entry(
+    slack: SlackInbound, fake: FakeSlack, entry: tuple[str, dict[str, Any]]
+) -> dict[str, Any]:
+    """Press a button of an ephemeral message: Slack sends no `message` with it."""
+    block_id, element = entry
+    before = len(fake.calls("response_url"))
+    payload = block_actions(element["value"], action_id=element["action_id"],
+                            block_id=block_id, response_url=slack.response_url)  # fmt: skip
+    assert "message" not in payload and payload["container"]["is_ephemeral"] is True
+    assert slack.interact(payload).status == 200
+    return fake.wait_for("response_url", before + 1)[before].args
 
 
 def test_an_ambiguous_name_asks_with_buttons_and_the_choice_finishes_the_command(

@@ -120,3 +120,21 @@ def test_an_unknown_command_is_answered_with_a_suggestion(
     posted = ask(slack, slack_api, "shwo Müller")
     assert posted["response_type"] == "ephemeral"
     assert "show" in posted["text"]
+
+
+def test_mentions_inside_a_note_are_stored_as_the_persons_name(
+    slack: SlackInbound, slack_api: FakeSlack, slack_app: App
+) -> None:
+    slack_api.add_user("W0CARLA", "Carla Vogt")
+    ask(slack, slack_api, "add company Müller GmbH")
+    ask(slack, slack_api, "log note Müller: <@UBOB|bob> and <@W0CARLA> met the buyer")
+    ask(slack, slack_api, "followup Müller morgen: ask <@W0CARLA> for the price list")
+    with slack_app.db.read_session() as session:
+        assert session.scalars(select(Activity.text)).all() == [
+            "@Bob Meyer and @Carla Vogt met the buyer"
+        ]
+        assert session.scalars(select(Followup.text)).all() == [
+            "ask @Carla Vogt for the price list"
+        ]
+    history = texts(ask(slack, slack_api, "history Müller"))
+    assert "@Carla Vogt" in history and "@#" not in history

@@ -15,9 +15,10 @@ from sqlalchemy.engine import make_url
 from bot.bootstrap import App
 from bot.health import add_healthz
 from config import Settings
+from tests.bot.test_slack_events import dm
 from tests.conftest import Clock, app_on
 from tests.fakes.server import RunningServer
-from tests.fakes.slack_api import FakeSlack
+from tests.fakes.slack_api import BOT_USER, FakeSlack
 from tests.fakes.slack_requests import SIGNING_SECRET, SlackInbound
 from tests.fakes.tcp_proxy import TcpProxy
 
@@ -65,6 +66,25 @@ def test_a_command_during_an_outage_is_told_it_was_not_saved_within_slacks_three
     proxy.restore()
     assert cut_slack.slash("show Müller").status == 200
     assert "Müller GmbH" in slack_api.wait_for("response_url", 2)[1].args["text"]
+
+
+def test_a_dm_and_a_mention_during_an_outage_are_told_they_were_not_saved(
+    cut_slack: SlackInbound, slack_api: FakeSlack, proxy: TcpProxy
+) -> None:
+    assert cut_slack.slash("help").status == 200
+    slack_api.wait_for("response_url")
+    proxy.cut()
+    started = time.monotonic()
+    assert cut_slack.event(dm("log call Müller: wants a quote"), "Ev001").status == 200
+    assert time.monotonic() - started < 3
+    said = slack_api.wait_for("chat.postMessage", timeout=10)[0].args
+    assert said["channel"] == "D0ANNA" and "NOT saved" in said["text"]
+    mention = {"type": "app_mention", "channel": "C0000SALES", "user": "UANNA",
+               "text": f"<@{BOT_USER}> log call Müller: wants a quote", "ts": "1700000000.000300"}  # fmt: skip
+    assert cut_slack.event(mention, "Ev002").status == 200
+    private = slack_api.wait_for("chat.postEphemeral", timeout=10)[0].args
+    assert (private["user"], private["thread_ts"]) == ("UANNA", "1700000000.000300")
+    assert "NOT saved" in private["text"]
 
 
 def _health(base: str) -> tuple[int, dict[str, object]]:

@@ -216,8 +216,11 @@ def _ephemeral(slack: FakeSlack, _args: dict[str, Any]) -> dict[str, Any]:
 
 
 def _view(slack: FakeSlack, args: dict[str, Any]) -> dict[str, Any]:
+    """The view as Slack answers it: with its id and the hash that guards an update."""
     view = args.get("view") or {}
-    return {"ok": True, "view": {**view, "id": f"V{slack.next_ts().replace('.', '')}"}}
+    stamp = slack.next_ts().replace(".", "")
+    return {"ok": True, "view": {**view, "id": args.get("view_id") or f"V{stamp}",
+                                 "hash": f"{stamp}.h4sh"}}  # fmt: skip
 
 
 _ANSWERS: dict[str, Callable[[FakeSlack, dict[str, Any]], dict[str, Any]]] = {

@@ -182,16 +182,70 @@ def view_submission(
 
 
 def message_shortcut(
-    text: str, *, callback_id: str, user: str = "UANNA", author: str = "UBOB", response_url: str
+    text: str,
+    *,
+    callback_id: str,
+    user: str = "UANNA",
+    author: str = "UBOB",
+    response_url: str,
+    **parts: Any,
 ) -> dict[str, Any]:
+    """The shortcut on a message; `parts` adds to the message (`files`, `attachments`)."""
     return {
         "type": "message_action",
         "callback_id": callback_id,
         "team": {"id": TEAM, "domain": "test"},
         "user": {"id": user, "name": user.lower(), "team_id": TEAM},
         "channel": {"id": "C0000SALES", "name": "sales"},
-        "message": {"type": "message", "user": author, "text": text, "ts": "1700000000.000009"},
+        "message": {"type": "message", "user": author, "text": text, "ts": "1700000000.000009"}
+        | parts,
         "message_ts": "1700000000.000009",
         "trigger_id": "1337.45.abcdef",
         "response_url": response_url,
+    }
+
+
+def slack_file(name: str, file_id: str = "F0OFFER", *, user: str = "UANNA") -> dict[str, Any]:
+    """A file object as Slack puts it in `files[]` of a message (a hosted upload)."""
+    return {
+        "id": file_id,
+        "created": 1700000000,
+        "timestamp": 1700000000,
+        "name": name,
+        "title": name,
+        "mimetype": "application/pdf",
+        "filetype": "pdf",
+        "pretty_type": "PDF",
+        "user": user,
+        "mode": "hosted",
+        "is_external": False,
+        "size": 48213,
+        "url_private": f"https://files.slack.com/files-pri/{TEAM}-{file_id}/{name}",
+        "url_private_download": f"https://files.slack.com/files-pri/{TEAM}-{file_id}/download/{name}",
+        "permalink": f"https://test.slack.com/files/{user}/{file_id}/{name}",
+        "permalink_public": f"https://slack-files.com/{TEAM}-{file_id}-5f1a2b",
+    }
+
+
+def forwarded(text: str, author: str, *, author_id: str = "UJANA") -> dict[str, Any]:
+    """A forwarded ("shared") message as Slack attaches it: the words are in `text` and
+    `fallback`, the writer in `author_name`."""
+    return {
+        "ts": "1699990000.000200",
+        "channel_id": "C0CUSTOMER",
+        "channel_name": "kunde-mueller",
+        "is_msg_unfurl": True,
+        "is_share": True,
+        "id": 1,
+        "original_url": "https://test.slack.com/archives/C0CUSTOMER/p1699990000000200",
+        "fallback": f"[November 14th, 2023 8:26 PM] {author}: {text}",
+        "text": text,
+        "author_id": author_id,
+        "author_subname": author,
+        "author_name": author,
+        "author_link": f"https://test.slack.com/team/{author_id}",
+        "mrkdwn_in": ["text"],
+        "color": "D0D0D0",
+        "from_url": "https://test.slack.com/archives/C0CUSTOMER/p1699990000000200",
+        "footer": "Posted in #kunde-mueller",
     }
