@@ -78,7 +78,7 @@ def workers(
         "TELEGRAM_BOT_TOKEN": TOKEN,
         "TELEGRAM_API_URL": telegram_api.base_url,
         "REMINDER_POLL_SECONDS": "0.2",
-        "REMINDER_LEASE_SECONDS": "8",
+        "REMINDER_LEASE_SECONDS": "15",
         "REMINDER_SEND_TIMEOUT_SECONDS": "3",
         "REMINDER_BATCH_SIZE": "50",
         "REMINDER_CONCURRENCY": "10",
