@@ -7,7 +7,6 @@ and pacing across processes, decides when to try again.
 from __future__ import annotations
 
 import asyncio
-from datetime import timedelta
 
 from telegram import Bot
 from telegram.constants import ParseMode
@@ -16,6 +15,7 @@ from telegram.error import BadRequest, Forbidden, RetryAfter, TelegramError
 from bot.delivery import Address, DeliveryError
 from bot.telegram import keyboard
 from bot.telegram.application import plain_bot
+from bot.telegram.payloads import seconds
 from bot.telegram.render import render
 from config import Settings
 from handlers.reply import Reply
@@ -53,7 +53,7 @@ class TelegramSender:
                     chat_id, part.html, parse_mode=ParseMode.HTML, reply_markup=markup
                 )
             except RetryAfter as flood:
-                raise DeliveryError(str(flood), retry_after=_seconds(flood.retry_after)) from flood
+                raise DeliveryError(str(flood), retry_after=seconds(flood.retry_after)) from flood
             except Forbidden as blocked:
                 raise DeliveryError(str(blocked), permanent=True) from blocked
             except BadRequest as bad:
@@ -75,7 +75,3 @@ class TelegramSender:
 
 def build_sender(settings: Settings, db: Database) -> TelegramSender:
     return TelegramSender(plain_bot(settings), db)
-
-
-def _seconds(value: int | timedelta) -> float:
-    return value.total_seconds() if isinstance(value, timedelta) else float(value)

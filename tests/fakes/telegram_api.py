@@ -147,6 +147,10 @@ class FakeTelegramApi:
         }
         if "reply_markup" in params:
             message["reply_markup"] = params["reply_markup"]
+        if "message_thread_id" in params:
+            message["message_thread_id"] = int(params["message_thread_id"])
+            message["is_topic_message"] = True
+            message["chat"] = {"id": chat_id, "type": "supergroup", "is_forum": True}
         return message
 
 
