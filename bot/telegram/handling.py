@@ -199,9 +199,8 @@ class TelegramBot:
         if not reply.ok and not (reply.sections or reply.buttons):
             return [Toast(query.id, reply.text[:TOAST_LIMIT])]
         if message is None or not message.is_accessible:
-            too_old = translator(reply.language)(
-                "That message is too old to change; the answer comes as a new message."
-            )
+            t = translator(reply.language)
+            too_old = t("That message is too old to change; the answer comes as a new message.")
             return [Toast(query.id, too_old), *self._answer(member_id, chat, reply)]
         if chat.is_group and not reply.public:
             sends, note = self._privately(member_id, reply)

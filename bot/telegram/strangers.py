@@ -57,7 +57,8 @@ def is_anonymous(message: Message) -> bool:
 
 
 def anonymous_hint(language: str) -> str:
-    return translator(language)(
+    t = translator(language)
+    return t(
         "I cannot tell who you are when you write anonymously as the group. "
         "Please write from your own account (turn off \u201cRemain anonymous\u201d), "
         "or message me privately."
