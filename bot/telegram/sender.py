@@ -19,18 +19,23 @@ from bot.telegram.payloads import seconds
 from bot.telegram.render import render
 from config import Settings
 from handlers.reply import Reply
-from storage import members
+from storage import members, send_budgets
 from storage.db import Database
+from storage.send_budgets import Budget
+from storage.types import utcnow
 
 GONE = ("chat not found", "user is deactivated", "bot was blocked")
+TELEGRAM_BUDGET = Budget("telegram", rate=30.0, burst=30.0)
+"""Telegram's bulk limit, about 30 messages a second per bot, shared by all workers."""
 
 
 class TelegramSender:
     platform = "telegram"
 
-    def __init__(self, bot: Bot, db: Database) -> None:
+    def __init__(self, bot: Bot, db: Database, budget: Budget = TELEGRAM_BUDGET) -> None:
         self.bot = bot
         self.db = db
+        self.budget = budget
         self._ready = False
 
     async def already_sent(self, address: Address, key: str) -> bool:
@@ -48,6 +53,7 @@ class TelegramSender:
             markup = await asyncio.to_thread(
                 keyboard.markup, self.db, str(chat_id), member_id, part.keyboard
             )
+            await self._paced()
             try:
                 await self.bot.send_message(
                     chat_id, part.html, parse_mode=ParseMode.HTML, reply_markup=markup
@@ -61,6 +67,15 @@ class TelegramSender:
                 raise DeliveryError(str(bad), permanent=gone) from bad
             except TelegramError as problem:
                 raise DeliveryError(str(problem)) from problem
+
+    async def _paced(self) -> None:
+        """Wait for a token of the budget every sending process shares."""
+        while wait := await asyncio.to_thread(self._take):
+            await asyncio.sleep(wait)
+
+    def _take(self) -> float:
+        with self.db.session() as session:
+            return send_budgets.take(session, self.budget, utcnow())
 
     async def close(self) -> None:
         if self._ready:

@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from bot.bootstrap import App
 from bot.console import Console
-from storage.models import Activity, Followup
+from storage.models import Activity, Followup, OutboxMessage
 from tests.fakes.telegram_api import BOT_USERNAME, FakeTelegramApi
 from tests.fakes.telegram_updates import Phone, buttons, message_update, post_update, press_update
 
@@ -190,3 +190,18 @@ def test_buttons_under_a_message_near_the_length_limit_work(
     assert "Note with Müller GmbH logged" in edited.params["text"]
     [note] = activities(telegram_app)
     assert note.text == text
+
+
+def test_a_press_that_changes_nothing_is_answered_and_nothing_is_queued(
+    bob: Phone, anna: Console, telegram_api: FakeTelegramApi, telegram_app: App
+) -> None:
+    anna.ask("add company Müller GmbH")
+    confirmation = bob.say("log visit Müller: Messe besucht")
+    bob.press(confirmation, "Show")
+    telegram_api.wait_for("editMessageText")
+    second = bob.press(confirmation, "Show")
+    assert second.params["callback_query_id"]
+    unchanged = telegram_api.wait_for("editMessageText", 2)[-1]
+    assert "not modified" in unchanged.result["description"]
+    with telegram_app.db.read_session() as session:
+        assert session.scalars(select(OutboxMessage)).all() == []
