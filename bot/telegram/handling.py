@@ -21,7 +21,7 @@ from bot.telegram.payloads import Chat, chat_of, command_line, field_line, updat
 from bot.telegram.render import Part, render
 from handlers import conversation
 from handlers.accounts import member_for, redeem_invite
-from handlers.command import Command
+from handlers.command import Command, clean
 from handlers.i18n import translator
 from handlers.reply import Reply
 from storage import chat_contexts, journal, members
@@ -103,7 +103,7 @@ class TelegramBot:
         if reply is None:
             return []
         if line.startswith("jot ") and reply.ok:
-            self._remember(member_id, chat, message)
+            self._remember(member_id, chat, message, line)
         return self._answer(member_id, chat, reply)
 
     def _line(self, message: Message, chat: Chat) -> str | None:
@@ -140,9 +140,8 @@ class TelegramBot:
         reply = self._handle(update.update_id, member_id, chat, line)
         return [] if reply is None else self._answer(member_id, chat, reply)
 
-    def _remember(self, member_id: int, chat: Chat, message: Message) -> None:
+    def _remember(self, member_id: int, chat: Chat, message: Message, line: str) -> None:
         """What an offered message said, so a later edit of it can offer a correction."""
-        text = conversation.interpret(self.app.crm.registry, message.text or "")
         with self.app.db.session() as session:
             chat_contexts.remember_message(
                 session,
@@ -150,7 +149,7 @@ class TelegramBot:
                 chat.member_key,
                 member_id,
                 str(message.message_id),
-                text.removeprefix("jot "),
+                clean(line.removeprefix("jot ")),
             )
 
     def _member(self, user: User, chat: Chat, line: str) -> int | None:

@@ -21,14 +21,9 @@ ANONYMOUS_ADMIN_ID = 1087968824
 """The user id Telegram sends for an admin who writes anonymously ("GroupAnonymousBot")."""
 
 
-def language_of(user: User | None, default: str) -> str:
-    code = (user.language_code or "").lower() if user else ""
-    return "de" if code.startswith("de") else "en" if code else default
-
-
 def refusal(user: User, line: str) -> str:
     """What a stranger hears, in their own language."""
-    t = translator(language_of(user, "en"))
+    t = translator("de" if (user.language_code or "").lower().startswith("de") else "en")
     verb, _, code = line.partition(" ")
     if verb == "start" and code.strip():
         return t(
