@@ -7,7 +7,9 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
-MAX_COMMAND_CHARS = 4000
+MAX_COMMAND_CHARS = 4300
+"""A Telegram message (4096 characters) plus room for what a button adds to it (the verb,
+the customer, a moment), so a button offered for the longest message still runs."""
 _SPACES = re.compile(r"[ \t]+")
 
 

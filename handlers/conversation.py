@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from handlers import when
 from handlers.activities import logged
@@ -26,7 +27,9 @@ from storage import activities, chat_contexts
 from storage.models import Party
 
 _COORDINATES = re.compile(r"^(-?\d{1,3}(?:\.\d+)?),\s*(-?\d{1,3}(?:\.\d+)?)$")
-FILE_KINDS = ("photo", "document")
+FILE_KINDS = ("photo", "document", "voice", "audio", "video_note", "video")
+TIMED_KINDS = ("voice", "audio", "video_note", "video")
+_DURATION = re.compile(r"^(?:(\d+):)?(\d{1,2}):(\d{2})$")
 
 
 @dataclass(frozen=True)
@@ -40,6 +43,7 @@ class AttachArgs:
     kind: str
     reference: str
     text: str
+    seconds: int | None = None
 
 
 @dataclass(frozen=True)
@@ -72,6 +76,8 @@ def jot(text: str, ctx: Context) -> Reply:
     """`jot <text>`: offer to log a plain message to the current customer, one tap a kind."""
     t = ctx.t
     party = _current(ctx)
+    if party is None and ctx.registry.resolve(text) is not None:
+        raise Refusal(ctx.t("Which customer? Open one first (find or show), then send it again."))
     if party is None:
         raise unknown_command(ctx, text.split(" ", 1)[0])
     ref = PartyRef.of(party.id)
@@ -121,20 +127,50 @@ def parse_attach(text: str, ctx: Context) -> AttachArgs:
     reference, _, caption = rest.strip().partition(" ")
     if kind not in FILE_KINDS or not reference:
         raise Refusal(ctx.t("Send a photo or a document to attach it to the current customer."))
-    return AttachArgs(kind, reference, caption.strip())
+    first, _, after = caption.strip().partition(" ")
+    length = _DURATION.match(first) if kind in TIMED_KINDS else None
+    if length is None:
+        return AttachArgs(kind, reference, caption.strip())
+    hours, minutes, seconds = (int(part or 0) for part in length.groups())
+    return AttachArgs(kind, reference, after.strip(), hours * 3600 + minutes * 60 + seconds)
+
+
+def duration(seconds: int) -> str:
+    """A recording's length as players show it: 0:42, 3:05, 1:02:05."""
+    hours, rest = divmod(seconds, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
 
 
 def attach(args: AttachArgs, ctx: Context) -> Reply:
-    """`attach photo|document <file reference> [text]`: a note at the current customer
-    that keeps the chat platform's reference to the file."""
-    t = ctx.t
+    """`attach <kind> <file reference> [length] [text]`: a note at the current customer
+    that keeps the chat platform's reference to the file (and a recording's length)."""
     party = _required_current(ctx)
-    label = t("Photo") if args.kind == "photo" else t("Document")
-    meta = {"file": args.reference, "file_type": args.kind, "platform": ctx.platform}
+    label = _file_label(ctx, args.kind)
+    meta: dict[str, Any] = {
+        "file": args.reference,
+        "file_type": args.kind,
+        "platform": ctx.platform,
+    }
+    if args.seconds is not None:
+        label = f"{label} ({duration(args.seconds)})"
+        meta["duration"] = args.seconds
     caption = spell_mentions(ctx, args.text)
     text = f"{label}: {caption}" if caption else label
     activity = activities.add(ctx.session, ctx.member.id, party, "note", text, ctx.now, meta=meta)
     return logged(ctx, party, activity.id, "note", meta)
+
+
+def _file_label(ctx: Context, kind: str) -> str:
+    labels = {
+        "photo": ctx.t("Photo"),
+        "document": ctx.t("Document"),
+        "voice": ctx.t("Voice message"),
+        "audio": ctx.t("Audio"),
+        "video_note": ctx.t("Video message"),
+        "video": ctx.t("Video"),
+    }
+    return labels[kind]
 
 
 def parse_contact(text: str, ctx: Context) -> ContactArgs:

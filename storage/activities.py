@@ -20,9 +20,11 @@ def add(
     text: str,
     occurred_at: datetime,
     meta: dict[str, Any] | None = None,
+    corrects_id: int | None = None,
 ) -> Activity:
-    """Append an activity; the open deals of its customer (and of a contact's company) are
-    touched, so they are not stale, wherever the activity came from."""
+    """Append an activity (a correction names the one it corrects); the open deals of its
+    customer (and of a contact's company) are touched, so they are not stale, wherever the
+    activity came from."""
     activity = Activity(
         party_id=party.id,
         member_id=actor_id,
@@ -30,6 +32,7 @@ def add(
         text=text,
         occurred_at=occurred_at,
         meta=meta or {},
+        corrects_id=corrects_id,
     )
     session.add(activity)
     audit.record(session, actor_id, activity, "create")
@@ -80,3 +83,19 @@ def by_ids(session: Session, ids: list[int]) -> list[Activity]:
     )
     found = {a.id: a for a in rows}
     return [found[i] for i in ids if i in found]
+
+
+def get(session: Session, activity_id: int) -> Activity | None:
+    return session.get(Activity, activity_id, options=[joinedload(Activity.party)])
+
+
+def latest_with_text(session: Session, member_id: int, text: str) -> Activity | None:
+    """The newest activity this member logged with exactly this text (a chat message
+    logged with one tap keeps its text whole)."""
+    return session.scalar(
+        select(Activity)
+        .options(joinedload(Activity.party))
+        .where(Activity.member_id == member_id, Activity.text == text)
+        .order_by(Activity.id.desc())
+        .limit(1)
+    )

@@ -1,4 +1,5 @@
-"""What a chat is working on: its current customer, and button commands too long to carry.
+"""What a chat is working on: its current customer, button commands too long to carry, and
+what its recent messages said.
 
 A phone user should not retype the customer for every note, so a chat remembers the one it
 looked at last. Chat buttons can carry only a few bytes (Telegram: 64), so a longer command
@@ -17,6 +18,7 @@ from sqlalchemy.orm import Session
 from storage.models import ChatContext, Party
 
 MAX_STORED_COMMANDS = 200
+MAX_REMEMBERED_MESSAGES = 100
 TOKEN_BYTES = 6
 
 
@@ -59,6 +61,30 @@ def stored_command(session: Session, platform: str, chat_key: str, token: str) -
         return None
     command = row.pending.get("commands", {}).get(token)
     return command if isinstance(command, str) else None
+
+
+def remember_message(
+    session: Session, platform: str, chat_key: str, member_id: int, message_id: str, text: str
+) -> None:
+    """Keep what a member's message said, so an edit of it can be told from the original
+    (platforms send only the new text); the oldest are forgotten."""
+    row = _row(session, platform, chat_key, member_id, lock=True)
+    pending: dict[str, Any] = dict(row.pending or {})
+    messages: dict[str, str] = dict(pending.get("messages", {}))
+    messages.pop(message_id, None)
+    messages[message_id] = text
+    pending["messages"] = dict(list(messages.items())[-MAX_REMEMBERED_MESSAGES:])
+    row.pending = pending
+
+
+def remembered_message(
+    session: Session, platform: str, chat_key: str, message_id: str
+) -> str | None:
+    row = _get(session, platform, chat_key)
+    if row is None or not row.pending:
+        return None
+    text = row.pending.get("messages", {}).get(message_id)
+    return text if isinstance(text, str) else None
 
 
 def _get(session: Session, platform: str, chat_key: str, lock: bool = False) -> ChatContext | None:

@@ -252,6 +252,21 @@ def mark_unreachable(session: Session, platform: str, external_id: str, now: dat
     return bool(getattr(result, "rowcount", 0))
 
 
+def mark_reachable(session: Session, platform: str, external_id: str) -> bool:
+    """The account can be reached again (the member unblocked the bot); True if it was not."""
+    result = session.execute(
+        update(Identity)
+        .where(
+            Identity.platform == platform,
+            Identity.external_id == external_id,
+            Identity.unreachable_at.is_not(None),
+        )
+        .values(unreachable_at=None)
+        .execution_options(synchronize_session=False)
+    )
+    return bool(getattr(result, "rowcount", 0))
+
+
 def _chunks(ids: Sequence[int]) -> list[Sequence[int]]:
     """Slices small enough for any database's limit on bound parameters."""
     return [ids[i : i + SETTLE_CHUNK] for i in range(0, len(ids), SETTLE_CHUNK)]

@@ -85,14 +85,22 @@ def storable(text: str) -> str:
 IGNORED = "ignored"
 
 
-def ignore(session: Session, *, platform: str, text: str, delivery_key: str | None) -> None:
+def ignore(
+    session: Session,
+    *,
+    platform: str,
+    text: str,
+    delivery_key: str | None,
+    status: str = IGNORED,
+) -> None:
     """Journal a delivery the bot acknowledges but cannot use (undecodable, or of a kind it
-    does not model), so an operator can see what came; a redelivery is recorded once."""
+    does not model), or one it acted on without a command (`status` says what became of
+    it), so an operator can see what came; a redelivery is recorded once."""
     journal_id, _stored, repeat = receive(
         session, platform=platform, text=text, member_id=None, delivery_key=delivery_key
     )
     if not repeat:
-        settle(session, journal_id, IGNORED, {})
+        settle(session, journal_id, status, {})
 
 
 def settle(

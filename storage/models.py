@@ -16,6 +16,7 @@ from sqlalchemy import (
     BigInteger,
     Boolean,
     Date,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -455,3 +456,15 @@ class ApiToken(Base):
     scope: Mapped[str] = mapped_column(String(5))
     member_id: Mapped[int] = mapped_column(ForeignKey("members.id", ondelete="CASCADE"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class SendBudget(Base):
+    """A token bucket shared by every process that sends to one platform: `tokens` left at
+    `refilled_at`; `version` guards each take, so two workers never spend the same token."""
+
+    __tablename__ = "send_budgets"
+
+    name: Mapped[str] = mapped_column(String(32), primary_key=True)
+    tokens: Mapped[float] = mapped_column(Float)
+    refilled_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    version: Mapped[int] = mapped_column(Integer, default=0)

@@ -10,56 +10,25 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from dataclasses import dataclass
 
-from telegram import Bot, CallbackQuery, InlineKeyboardMarkup, Message, Update, User
-from telegram.constants import ParseMode
-from telegram.error import BadRequest, TelegramError
+from telegram import Bot, CallbackQuery, Message, Update, User
+from telegram.error import TelegramError
 
 from bot.bootstrap import App
-from bot.telegram import keyboard
+from bot.telegram import keyboard, membership, strangers
+from bot.telegram.actions import Action, Edit, Send, Toast, perform
 from bot.telegram.payloads import Chat, chat_of, command_line, field_line, update_kind
 from bot.telegram.render import Part, render
 from handlers import conversation
 from handlers.accounts import member_for, redeem_invite
-from handlers.command import Command
+from handlers.command import Command, clean
 from handlers.i18n import translator
 from handlers.reply import Reply
-from storage import journal, members
+from storage import chat_contexts, journal, members
 
 log = logging.getLogger(__name__)
 PLATFORM = "telegram"
 TOAST_LIMIT = 190
-
-
-@dataclass(frozen=True)
-class Send:
-    """One message to send. `fallback` is the answer it starts (with its member): when
-    Telegram will not take it even after retries, the outbox delivers it later."""
-
-    chat_id: int
-    html: str
-    markup: InlineKeyboardMarkup | None = None
-    fallback: tuple[int, Reply] | None = None
-
-
-@dataclass(frozen=True)
-class Edit:
-    chat_id: int
-    message_id: int
-    html: str
-    markup: InlineKeyboardMarkup | None = None
-
-
-@dataclass(frozen=True)
-class Toast:
-    """The answer to a pressed button: a short note only the presser sees."""
-
-    callback_id: str
-    text: str | None = None
-
-
-Action = Send | Edit | Toast
 
 
 class TelegramBot:
@@ -78,7 +47,7 @@ class TelegramBot:
     async def deliver(self, plan: list[Action]) -> None:
         for action in plan:
             try:
-                await self._perform(action)
+                await perform(self.bot, action)
             except TelegramError:
                 log.exception("telegram: %s failed", type(action).__name__)
                 if isinstance(action, Send) and action.fallback is not None:
@@ -96,29 +65,6 @@ class TelegramBot:
                 not_before=self.app.crm.clock(),
             )
 
-    async def _perform(self, action: Action) -> None:
-        if isinstance(action, Toast):
-            await self.bot.answer_callback_query(action.callback_id, text=action.text)
-        elif isinstance(action, Edit):
-            try:
-                await self.bot.edit_message_text(
-                    action.html,
-                    chat_id=action.chat_id,
-                    message_id=action.message_id,
-                    parse_mode=ParseMode.HTML,
-                    reply_markup=action.markup,
-                )
-            except BadRequest as problem:
-                if "not modified" not in str(problem):
-                    raise
-        else:
-            await self.bot.send_message(
-                action.chat_id,
-                action.html,
-                parse_mode=ParseMode.HTML,
-                reply_markup=action.markup,
-            )
-
     def ignore(self, delivery_key: str | None, text: str) -> None:
         """Journal an update acknowledged but not acted on (see storage/journal.py)."""
         with self.app.db.session() as session:
@@ -130,33 +76,81 @@ class TelegramBot:
         return []
 
     def _plan(self, update: Update) -> list[Action]:
+        if update.my_chat_member is not None:
+            now = self.app.crm.clock()
+            membership.changed(self.app.db, update.update_id, update.my_chat_member, now)
+            return []
         user = update.effective_user
         chat = chat_of(update)
-        if user is None or chat is None or user.is_bot:
+        message = update.message
+        if user is None or chat is None:
             return self._ignored(update)
-        query = update.callback_query
-        if query is not None:
-            return self._pressed(update.update_id, user, chat, query)
-        if update.message is None:
+        if message is not None and strangers.is_anonymous(message):
+            return self._anonymous(update, message, chat)
+        if user.is_bot:
             return self._ignored(update)
-        line = self._line(update.message, chat)
-        if line is None:
+        if update.callback_query is not None:
+            return self._pressed(update.update_id, user, chat, update.callback_query)
+        if update.edited_message is not None:
+            return self._edited(update, user, chat, update.edited_message)
+        line = self._line(message, chat) if message is not None else None
+        if message is None or line is None:
             return self._ignored(update)
         member_id = self._member(user, chat, line)
         if member_id is None:
-            return [Send(chat.chat_id, _refusal(user, line))]
+            return self._refused(update, user, chat, line)
         reply = self._handle(update.update_id, member_id, chat, line)
         if reply is None:
             return []
+        if line.startswith("jot ") and reply.ok:
+            self._remember(member_id, chat, message, line)
         return self._answer(member_id, chat, reply)
 
     def _line(self, message: Message, chat: Chat) -> str | None:
-        if message.text is not None:
-            line = command_line(message.text, chat.is_group, self.bot.username)
-            if line is None or message.text.lstrip().startswith("/"):
-                return line
-            return conversation.interpret(self.app.crm.registry, line)
-        return None if chat.is_group else field_line(message)
+        """The command a message stands for. Forwarded text is someone else's words: it is
+        only ever offered for logging, never run, whatever word it starts with."""
+        if message.text is None:
+            return None if chat.is_group else field_line(message)
+        if message.forward_origin is not None:
+            return None if chat.is_group else f"jot {message.text}"
+        line = command_line(message.text, chat.is_group, self.bot.username)
+        if line is None or message.text.lstrip().startswith("/"):
+            return line
+        return conversation.interpret(self.app.crm.registry, line)
+
+    def _anonymous(self, update: Update, message: Message, chat: Chat) -> list[Action]:
+        """An admin writing as the group: a hint when they address the bot."""
+        if message.text is None or command_line(message.text, True, self.bot.username) is None:
+            return self._ignored(update)
+        self.ignore(f"{PLATFORM}:{update.update_id}", "message: anonymous sender_chat")
+        hint = strangers.anonymous_hint(self.app.settings.crm_language)
+        return [Send(chat.chat_id, hint, thread_id=chat.thread_id)]
+
+    def _refused(self, update: Update, user: User, chat: Chat, line: str) -> list[Action]:
+        if not strangers.should_refuse(self.app.db, user, chat):
+            return self._ignored(update)
+        return [Send(chat.chat_id, strangers.refusal(user, line), thread_id=chat.thread_id)]
+
+    def _edited(self, update: Update, user: User, chat: Chat, message: Message) -> list[Action]:
+        """An edit runs nothing; in a private chat it may offer to correct what it logged."""
+        member_id = member_for(self.app.db, self.app.settings, PLATFORM, str(user.id))
+        if member_id is None or chat.is_group or not message.text:
+            return self._ignored(update)
+        line = f"edited {message.message_id}: {message.text}"
+        reply = self._handle(update.update_id, member_id, chat, line)
+        return [] if reply is None else self._answer(member_id, chat, reply)
+
+    def _remember(self, member_id: int, chat: Chat, message: Message, line: str) -> None:
+        """What an offered message said, so a later edit of it can offer a correction."""
+        with self.app.db.session() as session:
+            chat_contexts.remember_message(
+                session,
+                PLATFORM,
+                chat.member_key,
+                member_id,
+                str(message.message_id),
+                clean(line.removeprefix("jot ")),
+            )
 
     def _member(self, user: User, chat: Chat, line: str) -> int | None:
         """The member writing; a stranger's `/start CODE` in a private chat links them."""
@@ -192,7 +186,7 @@ class TelegramBot:
     ) -> list[Action]:
         member_id = member_for(self.app.db, self.app.settings, PLATFORM, str(user.id))
         if member_id is None:
-            return [Toast(query.id, _refusal(user, "")[:TOAST_LIMIT])]
+            return [Toast(query.id, strangers.refusal(user, "")[:TOAST_LIMIT])]
         line = keyboard.command_of(self.app.db, chat.chat_key, query.data or "")
         if line is None:
             expired = translator(self._language(member_id))("This button has expired.")
@@ -201,26 +195,39 @@ class TelegramBot:
         if reply is None:
             return []
         message = query.message
-        refused = not reply.ok and not (reply.sections or reply.buttons)
-        if refused or (chat.is_group and not reply.public) or not isinstance(message, Message):
+        if not reply.ok and not (reply.sections or reply.buttons):
             return [Toast(query.id, reply.text[:TOAST_LIMIT])]
+        if message is None or not message.is_accessible:
+            t = translator(reply.language)
+            too_old = t("That message is too old to change; the answer comes as a new message.")
+            return [Toast(query.id, too_old), *self._answer(member_id, chat, reply)]
+        if chat.is_group and not reply.public:
+            sends, note = self._privately(member_id, reply)
+            return [Toast(query.id, note[:TOAST_LIMIT]), *sends]
         parts = render(reply)
         first, rest = parts[0], parts[1:]
         markup = keyboard.markup(self.app.db, chat.chat_key, member_id, first.keyboard)
         edit = Edit(chat.chat_id, message.message_id, first.html, markup)
-        return [Toast(query.id), edit, *self._sends(chat.chat_id, chat.chat_key, member_id, rest)]
+        more = self._sends(chat.chat_id, chat.chat_key, member_id, rest, thread_id=chat.thread_id)
+        return [Toast(query.id), edit, *more]
 
     def _answer(self, member_id: int, chat: Chat, reply: Reply) -> list[Action]:
         """The reply where it may be read: a group sees only what is meant for everyone."""
         if not chat.is_group or reply.public:
-            return self._sends(chat.chat_id, chat.chat_key, member_id, render(reply), reply)
+            parts = render(reply)
+            return self._sends(chat.chat_id, chat.chat_key, member_id, parts, reply, chat.thread_id)
+        sends, note = self._privately(member_id, reply)
+        return [*sends, Send(chat.chat_id, note, thread_id=chat.thread_id)]
+
+    def _privately(self, member_id: int, reply: Reply) -> tuple[list[Action], str]:
+        """The reply in the member's own chat, and what the group is told about it."""
         t = translator(reply.language)
         private = self._private_chat(member_id)
         if private is None:
             link = f"https://t.me/{self.bot.username}"
-            return [Send(chat.chat_id, t("Please write to me privately first: {link}", link=link))]
+            return [], t("Please write to me privately first: {link}", link=link)
         sends = self._sends(private, str(private), member_id, render(reply), reply)
-        return [*sends, Send(chat.chat_id, t("I sent you the answer in a private chat."))]
+        return sends, t("I sent you the answer in a private chat.")
 
     def _sends(
         self,
@@ -229,6 +236,7 @@ class TelegramBot:
         member_id: int,
         parts: list[Part],
         whole: Reply | None = None,
+        thread_id: int | None = None,
     ) -> list[Action]:
         """Messages for `parts`; the first carries the `whole` reply for the outbox should it
         fail, so an answer Telegram would not take still arrives later."""
@@ -239,6 +247,7 @@ class TelegramBot:
                 part.html,
                 keyboard.markup(db, chat_key, member_id, part.keyboard),
                 (member_id, whole) if whole is not None and number == 0 else None,
+                thread_id,
             )
             for number, part in enumerate(parts)
         ]
@@ -252,18 +261,3 @@ class TelegramBot:
         with self.app.db.read_session() as session:
             member = members.get(session, member_id)
             return member.language if member else self.app.settings.crm_language
-
-
-def _refusal(user: User, line: str) -> str:
-    """What a stranger hears, in their own language; nothing of theirs is stored."""
-    t = translator("de" if (user.language_code or "").lower().startswith("de") else "en")
-    verb, _, code = line.partition(" ")
-    if verb == "start" and code.strip():
-        return t(
-            "This invite code is not valid any more (used or expired). "
-            "Please ask your admin for a new one."
-        )
-    return t(
-        "Sorry, this bot works only for members of our team. "
-        "If you are one, ask an admin for an invite code and send: /start CODE"
-    )

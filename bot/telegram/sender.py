@@ -7,7 +7,6 @@ and pacing across processes, decides when to try again.
 from __future__ import annotations
 
 import asyncio
-from datetime import timedelta
 
 from telegram import Bot
 from telegram.constants import ParseMode
@@ -16,21 +15,27 @@ from telegram.error import BadRequest, Forbidden, RetryAfter, TelegramError
 from bot.delivery import Address, DeliveryError
 from bot.telegram import keyboard
 from bot.telegram.application import plain_bot
+from bot.telegram.payloads import seconds
 from bot.telegram.render import render
 from config import Settings
 from handlers.reply import Reply
-from storage import members
+from storage import members, send_budgets
 from storage.db import Database
+from storage.send_budgets import Budget
+from storage.types import utcnow
 
 GONE = ("chat not found", "user is deactivated", "bot was blocked")
+TELEGRAM_BUDGET = Budget("telegram", rate=30.0, burst=30.0)
+"""Telegram's bulk limit, about 30 messages a second per bot, shared by all workers."""
 
 
 class TelegramSender:
     platform = "telegram"
 
-    def __init__(self, bot: Bot, db: Database) -> None:
+    def __init__(self, bot: Bot, db: Database, budget: Budget = TELEGRAM_BUDGET) -> None:
         self.bot = bot
         self.db = db
+        self.budget = budget
         self._ready = False
 
     async def already_sent(self, address: Address, key: str) -> bool:
@@ -48,12 +53,13 @@ class TelegramSender:
             markup = await asyncio.to_thread(
                 keyboard.markup, self.db, str(chat_id), member_id, part.keyboard
             )
+            await self._paced()
             try:
                 await self.bot.send_message(
                     chat_id, part.html, parse_mode=ParseMode.HTML, reply_markup=markup
                 )
             except RetryAfter as flood:
-                raise DeliveryError(str(flood), retry_after=_seconds(flood.retry_after)) from flood
+                raise DeliveryError(str(flood), retry_after=seconds(flood.retry_after)) from flood
             except Forbidden as blocked:
                 raise DeliveryError(str(blocked), permanent=True) from blocked
             except BadRequest as bad:
@@ -61,6 +67,15 @@ class TelegramSender:
                 raise DeliveryError(str(bad), permanent=gone) from bad
             except TelegramError as problem:
                 raise DeliveryError(str(problem)) from problem
+
+    async def _paced(self) -> None:
+        """Wait for a token of the budget every sending process shares."""
+        while wait := await asyncio.to_thread(self._take):
+            await asyncio.sleep(wait)
+
+    def _take(self) -> float:
+        with self.db.session() as session:
+            return send_budgets.take(session, self.budget, utcnow())
 
     async def close(self) -> None:
         if self._ready:
@@ -75,7 +90,3 @@ class TelegramSender:
 
 def build_sender(settings: Settings, db: Database) -> TelegramSender:
     return TelegramSender(plain_bot(settings), db)
-
-
-def _seconds(value: int | timedelta) -> float:
-    return value.total_seconds() if isinstance(value, timedelta) else float(value)

@@ -24,7 +24,9 @@ from bot.telegram.handling import TelegramBot
 log = logging.getLogger(__name__)
 PATH = "/telegram/webhook"
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
-ALLOWED_UPDATES = ["message", "callback_query"]
+ALLOWED_UPDATES = ["message", "edited_message", "callback_query", "my_chat_member"]
+"""Telegram sends only these kinds; without edited_message and my_chat_member an edited
+note or a blocked bot would go unnoticed."""
 SHOWN_BYTES = 2000
 _UPDATE_ID = re.compile(rb'"update_id"\s*:\s*(\d{1,18})')
 

@@ -33,6 +33,8 @@ def test_polling_links_an_invited_phone_and_answers_its_commands(
     assert "Welcome, Bob" in texts[0]
     assert "Müller GmbH added" in texts[1]
     assert {c.params.get("language_code") for c in telegram_api.calls("setMyCommands")} >= {"de"}
+    allowed = telegram_api.calls("getUpdates")[0].params["allowed_updates"]
+    assert {"edited_message", "my_chat_member"} <= set(allowed)
     with telegram_app.db.session() as session:
         assert session.query(Identity).filter_by(platform="telegram").count() == 1
 

@@ -11,9 +11,12 @@ import pytest
 
 from bot.bootstrap import App
 from bot.delivery import Address, DeliveryError
-from bot.telegram import build_sender
+from bot.telegram import TelegramSender, build_sender
+from bot.telegram.application import plain_bot
 from handlers.reply import Button, Reply
+from storage.db import Database
 from storage.models import Company, OutboxMessage
+from storage.send_budgets import Budget
 from tests.fakes.telegram_api import Failure, FakeTelegramApi
 from tests.fakes.telegram_updates import Phone, message_update, post_update
 
@@ -102,3 +105,37 @@ def test_sender_reports_a_blocked_bot_as_permanent(
     with pytest.raises(DeliveryError) as caught:
         send(telegram_app, "4242", Reply("Reminder"))
     assert caught.value.permanent
+
+
+def test_two_senders_share_one_send_budget(
+    telegram_app: App, telegram_api: FakeTelegramApi
+) -> None:
+    """Two worker processes (each its own sender and connection pool) keep one pace."""
+    budget = Budget("telegram", rate=10.0, burst=2.0)
+    other_db = Database(telegram_app.settings.database_url)
+
+    async def both() -> float:
+        senders = [
+            TelegramSender(plain_bot(telegram_app.settings), db, budget)
+            for db in (telegram_app.db, other_db)
+        ]
+        started = time.monotonic()
+        try:
+            await asyncio.gather(
+                *(
+                    sender.send(Address("telegram", "4242", "4242"), Reply(f"Reminder {n}"))
+                    for n in range(6)
+                    for sender in senders
+                )
+            )
+        finally:
+            for sender in senders:
+                await sender.close()
+        return time.monotonic() - started
+
+    try:
+        elapsed = asyncio.run(both())
+    finally:
+        other_db.dispose()
+    assert len(telegram_api.calls("sendMessage")) == 12
+    assert elapsed >= (12 - 2) / 10 * 0.95

@@ -3,7 +3,8 @@
 It speaks the methods the bot calls (getMe, sendMessage, editMessageText,
 answerCallbackQuery, setMyCommands, getUpdates, deleteWebhook, ...), records every call
 with its decoded parameters, hands out queued updates to getUpdates, and can be told to
-fail the next calls of a method the way Telegram does (429 with retry_after, 502, 403).
+fail the next calls of a method the way Telegram does (429 with retry_after, 502, 403
+BLOCKED). Like Telegram, it refuses an edit that changes nothing (400 NOT_MODIFIED).
 """
 
 from __future__ import annotations
@@ -47,6 +48,16 @@ class FakeState:
     updates: list[dict[str, Any]] = field(default_factory=list)
     failures: dict[str, list[Failure]] = field(default_factory=dict)
     next_message_id: int = 100
+    shown: dict[tuple[int, int], tuple[str, Any]] = field(default_factory=dict)
+    """What each sent message shows now (text, keyboard), as Telegram compares edits."""
+
+
+NOT_MODIFIED = Failure(
+    400,
+    "Bad Request: message is not modified: specified new message content and reply markup "
+    "are exactly the same as a current content and reply markup of the message",
+)
+BLOCKED = Failure(403, "Forbidden: bot was blocked by the user")
 
 
 class FakeTelegramApi:
@@ -98,12 +109,19 @@ class FakeTelegramApi:
                 failure = pending.pop(0)
                 self._record(Call(method, params))
                 return failure.status, _error(failure)
+            if method == "editMessageText" and self._unchanged(params):
+                self._record(Call(method, params, _error(NOT_MODIFIED)))
+                return NOT_MODIFIED.status, _error(NOT_MODIFIED)
             if method != "getUpdates":
                 call = Call(method, params, self._result(method, params))
                 self._record(call)
                 return 200, {"ok": True, "result": call.result}
         self._record(Call(method, params))
         return 200, {"ok": True, "result": self._updates(params)}
+
+    def _unchanged(self, params: dict[str, Any]) -> bool:
+        key = (int(params["chat_id"]), int(params["message_id"]))
+        return self.state.shown.get(key) == (params.get("text", ""), params.get("reply_markup"))
 
     def _record(self, call: Call) -> None:
         self.log.add(call)
@@ -147,6 +165,11 @@ class FakeTelegramApi:
         }
         if "reply_markup" in params:
             message["reply_markup"] = params["reply_markup"]
+        self.state.shown[(chat_id, message_id)] = (message["text"], params.get("reply_markup"))
+        if "message_thread_id" in params:
+            message["message_thread_id"] = int(params["message_thread_id"])
+            message["is_topic_message"] = True
+            message["chat"] = {"id": chat_id, "type": "supergroup", "is_forum": True}
         return message
 
 

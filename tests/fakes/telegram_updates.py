@@ -12,7 +12,7 @@ from typing import Any
 
 import httpx
 
-from tests.fakes.telegram_api import Call, FakeTelegramApi
+from tests.fakes.telegram_api import BOT_ID, BOT_USERNAME, Call, FakeTelegramApi
 
 TOKEN = "123456:TEST-token"
 SECRET = "webhook-Secret_42"
@@ -52,6 +52,37 @@ def message_update(
         length = len(text.split()[0])
         message["entities"] = [{"type": "bot_command", "offset": 0, "length": length}]
     return {"update_id": update_id or next(_update_ids), "message": message}
+
+
+def edited_update(user: dict[str, Any], chat_id: int, message_id: int, text: str) -> dict[str, Any]:
+    """The whole message again, as Telegram sends it after an edit (with `edit_date`)."""
+    now = int(time.time())
+    message = message_update(user, chat_id, message_id=message_id, text=text)["message"]
+    return {
+        "update_id": next(_update_ids),
+        "edited_message": {**message, "date": now - 60, "edit_date": now},
+    }
+
+
+def member_update(
+    user: dict[str, Any], chat_id: int, old: str, new: str, bot_id: int = BOT_ID
+) -> dict[str, Any]:
+    """`my_chat_member`: the bot's status in a chat changed (blocked: `kicked` in a private
+    chat; removed from a group: `left` or `kicked`)."""
+    bot = {"id": bot_id, "is_bot": True, "first_name": "CRM", "username": BOT_USERNAME}
+    change: dict[str, Any] = {
+        "chat": chat_json(chat_id),
+        "from": user,
+        "date": int(time.time()),
+        "old_chat_member": _chat_member(bot, old),
+        "new_chat_member": _chat_member(bot, new),
+    }
+    return {"update_id": next(_update_ids), "my_chat_member": change}
+
+
+def _chat_member(user: dict[str, Any], status: str) -> dict[str, Any]:
+    """A ChatMember; a banned one (`kicked`) always carries `until_date` (0: for ever)."""
+    return {"user": user, "status": status, **({"until_date": 0} if status == "kicked" else {})}
 
 
 def press_update(user: dict[str, Any], sent: Call, data: str) -> dict[str, Any]:

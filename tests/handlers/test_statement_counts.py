@@ -52,6 +52,8 @@ STATEMENT_BOUNDS: dict[str, tuple[str, int]] = {
     "checkin": ("checkin 50.94,6.96", 10),
     "attach": ("attach document offer.pdf the offer", 10),
     "contact": ("contact Carla Neu phone=+49 221 555", 6),
+    "correct": ("correct {activity}: call 0 at 10:00", 10),
+    "edited": ("edited m1: call 0 at 10:00", 9),
     "set": ("set #{company} city=Bonn", 9),
     "tag": ("tag #{company} +vip -alt", 10),
     "owner": ("owner #{company} @Carl", 11),
@@ -98,8 +100,7 @@ def ids(app: App, console_member: int) -> dict[str, int]:
     contact = say("add contact Anna Schmidt company=Müller GmbH")["id"]
     say("add contact Bernd Kurz company=Müller GmbH")
     say("invite Carl")
-    for n in range(3):
-        say(f"log call #{company}: call {n}")
+    calls = [say(f"log call #{company}: call {n}")["id"] for n in range(3)]
     followups = [say(f"followup #{company} tomorrow 9:00: call back {n}")["id"] for n in range(3)]
     twin = say("add company Müller Zwei GmbH force=yes")["id"]
     deleted = say(f"add contact Dora Weg company=#{company}")["id"]
@@ -110,6 +111,7 @@ def ids(app: App, console_member: int) -> dict[str, int]:
     deal = say(f"deal #{company} 20k close=Ende des Monats: Rahmenvertrag")["id"]
     with app.db.session() as session:  # as the Telegram adapter does after `show`
         chat_contexts.set_current(session, "console", CHANNEL, console_member, company)
+        chat_contexts.remember_message(session, "console", CHANNEL, console_member, "m1", "call 0")
     return {
         "company": company,
         "contact": contact,
@@ -120,6 +122,7 @@ def ids(app: App, console_member: int) -> dict[str, int]:
         "deleted": deleted,
         "closed": closed,
         "deal": deal,
+        "activity": calls[0],
     }
 
 

@@ -1,0 +1,37 @@
+"""`my_chat_member`: Telegram's word that the bot's place in a chat changed.
+
+In a private chat `kicked` means the member blocked the bot: their Telegram identity is
+marked unreachable at once (reminders then go to their other platforms), rather than after
+the next reminder fails; `member` again means they unblocked it. Leaving or being removed
+from a group changes no one's reachability. Every change is journalled.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from telegram import ChatMemberUpdated
+from telegram.constants import ChatMemberStatus, ChatType
+
+from storage import claims, journal
+from storage.db import Database
+
+PLATFORM = "telegram"
+GONE = (ChatMemberStatus.BANNED, ChatMemberStatus.LEFT)
+
+
+def changed(db: Database, update_id: int, change: ChatMemberUpdated, now: datetime) -> None:
+    old, new = change.old_chat_member.status, change.new_chat_member.status
+    user_key = str(change.from_user.id)
+    with db.session() as session:
+        if change.chat.type == ChatType.PRIVATE and new in GONE:
+            claims.mark_unreachable(session, PLATFORM, user_key, now)
+        elif change.chat.type == ChatType.PRIVATE and new == ChatMemberStatus.MEMBER:
+            claims.mark_reachable(session, PLATFORM, user_key)
+        journal.ignore(
+            session,
+            platform=PLATFORM,
+            text=f"my_chat_member: {old} -> {new} in {change.chat.type} {change.chat.id}",
+            delivery_key=f"{PLATFORM}:{update_id}",
+            status="done",
+        )
