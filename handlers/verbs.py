@@ -23,6 +23,7 @@ from handlers import (
     removal,
     team,
     undo,
+    vcards,
 )
 from handlers import settings as member_settings
 from handlers.analytics import chart as charts
@@ -137,6 +138,10 @@ VERBS = (
     Verb("calendar", calendar.parse, calendar.calendar, N_("calendar [reset]"),
          N_("A private link that shows your open follow-ups in your calendar app."), aliases=("kalender",),
          examples=("calendar", "kalender neu")),
+    Verb("vcard", vcards.parse, vcards.vcard, N_("vcard <customer>"),
+         N_("A customer as a vCard file, for a phone's address book."), aliases=("visitenkarte",),
+         details=N_("Send me a .vcf file and it becomes a contact (I ask first when it looks like one you have)."),
+         examples=("vcard Anna Schmidt", "visitenkarte Müller GmbH")),
     Verb("report", reports.parse_report, reports.report, N_("report [week|month|quarter|year|last month] [@member]"),
          N_("The period's KPIs against the whole period before, and the team table."), aliases=("bericht",),
          details=N_("A period runs to now; last month and the like are whole. Follow-ups count by their due time; the pipeline is as of now."),

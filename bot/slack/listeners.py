@@ -17,7 +17,7 @@ from slack_bolt.context.ack.async_ack import AsyncAck
 from slack_bolt.context.respond.async_respond import AsyncRespond
 
 from bot.health import database_unreachable
-from bot.slack.bridge import PLATFORM, Bridge
+from bot.slack.bridge import PLATFORM, Bridge, attach
 from bot.slack.home import publish_home
 from bot.slack.modals import Origin, log_view
 from bot.slack.people import Stranger, readable
@@ -55,6 +55,7 @@ class Listeners:
         )  # fmt: skip
         if reply is not None:
             await self._answer(respond, reply)
+            await attach(self.bridge, user, reply)
 
     async def _journalled(
         self, ack: AsyncAck, respond: AsyncRespond, user: str, team: str, name: str, raw: str,
@@ -151,6 +152,7 @@ class Listeners:
         )  # fmt: skip
         if reply is None:
             return
+        await attach(self.bridge, user["id"], reply)
         note = escape(reply.text) + (
             f" \u00b7 <@{user['id']}>" if _USER_ID.match(user["id"]) else ""
         )
@@ -251,6 +253,8 @@ class Listeners:
             await self.bridge.client.chat_postEphemeral(
                 channel=channel, user=event["user"], **message
             )
+        dm = channel if event.get("channel_type") == "im" else None
+        await attach(self.bridge, event["user"], reply, dm)
 
 
 def _team(body: dict[str, Any]) -> str:

@@ -18,6 +18,7 @@ from telegram.error import BadRequest, TelegramError
 
 from bot.bootstrap import App
 from bot.telegram import keyboard
+from bot.telegram.files import Document, send_document
 from bot.telegram.payloads import Chat, chat_of, command_line, field_line, update_kind
 from bot.telegram.render import Part, render
 from handlers import conversation
@@ -59,7 +60,7 @@ class Toast:
     text: str | None = None
 
 
-Action = Send | Edit | Toast
+Action = Send | Edit | Toast | Document
 
 
 class TelegramBot:
@@ -97,7 +98,9 @@ class TelegramBot:
             )
 
     async def _perform(self, action: Action) -> None:
-        if isinstance(action, Toast):
+        if isinstance(action, Document):
+            await send_document(self.bot, action)
+        elif isinstance(action, Toast):
             await self.bot.answer_callback_query(action.callback_id, text=action.text)
         elif isinstance(action, Edit):
             try:
@@ -148,7 +151,7 @@ class TelegramBot:
         reply = self._handle(update.update_id, member_id, chat, line)
         if reply is None:
             return []
-        return self._answer(member_id, chat, reply)
+        return with_document(self._answer(member_id, chat, reply), reply)
 
     def _line(self, message: Message, chat: Chat) -> str | None:
         if message.text is not None:
@@ -208,7 +211,8 @@ class TelegramBot:
         first, rest = parts[0], parts[1:]
         markup = keyboard.markup(self.app.db, chat.chat_key, member_id, first.keyboard)
         edit = Edit(chat.chat_id, message.message_id, first.html, markup)
-        return [Toast(query.id), edit, *self._sends(chat.chat_id, chat.chat_key, member_id, rest)]
+        sends = self._sends(chat.chat_id, chat.chat_key, member_id, rest)
+        return with_document([Toast(query.id), edit, *sends], reply)
 
     def _answer(self, member_id: int, chat: Chat, reply: Reply) -> list[Action]:
         """The reply where it may be read: a group sees only what is meant for everyone."""
@@ -252,6 +256,17 @@ class TelegramBot:
         with self.app.db.read_session() as session:
             member = members.get(session, member_id)
             return member.language if member else self.app.settings.crm_language
+
+
+def with_document(plan: list[Action], reply: Reply) -> list[Action]:
+    """The reply's file (if any) follows the answer into the chat the answer itself went to
+    (a Send carrying the whole reply, or the edited message), and nowhere else."""
+    answered = next(
+        (a for a in plan if isinstance(a, Edit) or (isinstance(a, Send) and a.fallback)), None
+    )
+    if reply.attachment is None or answered is None:
+        return plan
+    return [*plan, Document(answered.chat_id, reply.attachment)]
 
 
 def _refusal(user: User, line: str) -> str:

@@ -49,6 +49,8 @@ class SlackState:
     failures: dict[str, list[Failure]] = field(default_factory=dict)
     delays: dict[str, float] = field(default_factory=dict)
     posted: list[dict[str, Any]] = field(default_factory=list)
+    uploads: dict[str, bytes] = field(default_factory=dict)
+    """Bytes POSTed to each upload URL, by file id."""
 
 
 class FakeSlack:
@@ -150,6 +152,18 @@ class FakeSlack:
             return {"ok": True}
         return answer(self, args)
 
+    def shared_files(self) -> list[tuple[str, str, bytes]]:
+        """(channel, file name, bytes) of every completed upload, in order."""
+        names = {
+            c.args["file_id"]: str(c.args.get("filename", ""))
+            for c in self.calls("files.getUploadURLExternal")
+        }
+        return [
+            (str(c.args.get("channel_id")), names[f["id"]], self.state.uploads.get(f["id"], b""))
+            for c in self.calls("files.completeUploadExternal")
+            for f in _json_list(c.args.get("files"))
+        ]
+
     def next_ts(self) -> str:
         return f"1700000000.{next(self._ts):06d}"
 
@@ -220,6 +234,26 @@ def _view(slack: FakeSlack, args: dict[str, Any]) -> dict[str, Any]:
     return {"ok": True, "view": {**view, "id": f"V{slack.next_ts().replace('.', '')}"}}
 
 
+def _upload_url(slack: FakeSlack, args: dict[str, Any]) -> dict[str, Any]:
+    """An upload URL on this server; the file id is recorded in the call's args."""
+    file_id = f"F{slack.next_ts().replace('.', '')}"
+    args["file_id"] = file_id
+    return {"ok": True, "file_id": file_id, "upload_url": f"{slack.url}upload/{file_id}"}
+
+
+def _complete_upload(slack: FakeSlack, args: dict[str, Any]) -> dict[str, Any]:
+    files = _json_list(args.get("files"))
+    missing = [f["id"] for f in files if f["id"] not in slack.state.uploads]
+    if missing or not files:
+        return {"ok": False, "error": "invalid_arguments"}
+    return {"ok": True, "files": [{"id": f["id"], "title": f.get("title")} for f in files]}
+
+
+def _json_list(value: Any) -> list[dict[str, Any]]:
+    """`files` arrives as a JSON string in a form, or as a list in a JSON body."""
+    return list(json.loads(value) if isinstance(value, str) else value or [])
+
+
 _ANSWERS: dict[str, Callable[[FakeSlack, dict[str, Any]], dict[str, Any]]] = {
     "auth.test": _auth_test,
     "users.info": _users_info,
@@ -232,6 +266,8 @@ _ANSWERS: dict[str, Callable[[FakeSlack, dict[str, Any]], dict[str, Any]]] = {
     "views.publish": _view,
     "views.update": _view,
     "views.push": _view,
+    "files.getUploadURLExternal": _upload_url,
+    "files.completeUploadExternal": _complete_upload,
 }
 
 
@@ -261,6 +297,11 @@ def _handler_for(slack: FakeSlack) -> type[BaseHTTPRequestHandler]:
         def do_POST(self) -> None:
             raw = self.rfile.read(int(self.headers.get("Content-Length") or 0))
             path, _, query = self.path.partition("?")
+            if path.startswith("/upload/"):
+                with slack.log.lock:
+                    slack.state.uploads[path.removeprefix("/upload/")] = raw
+                self._send(200, b"OK - " + str(len(raw)).encode(), "text/plain")
+                return
             args = dict(parse_qsl(query)) | _decode(self.headers.get("Content-Type", ""), raw)
             self._serve(path, args)
 

@@ -129,7 +129,7 @@ class FakeTelegramApi:
                 "can_read_all_group_messages": False,
                 "supports_inline_queries": False,
             }
-        if method in ("sendMessage", "editMessageText"):
+        if method in ("sendMessage", "editMessageText", "sendDocument"):
             return self._message(params)
         return True
 
@@ -196,7 +196,7 @@ def _decode(content_type: str, body: bytes) -> dict[str, Any]:
             b"Content-Type: " + content_type.encode() + b"\r\n\r\n" + body
         )
         pairs = [
-            (part.get_param("name", header="content-disposition"), part.get_content())
+            (part.get_param("name", header="content-disposition"), _part_value(part))
             for part in message.iter_parts()
         ]
     elif content_type.startswith("application/json"):
@@ -204,6 +204,14 @@ def _decode(content_type: str, body: bytes) -> dict[str, Any]:
     else:
         pairs = parse_qsl(body.decode(), keep_blank_values=True)
     return {str(k): json.loads(v) if k in JSON_FIELDS else v for k, v in pairs}
+
+
+def _part_value(part: Any) -> Any:
+    """A form field's text, or an uploaded file as {"filename", "data"} (its bytes)."""
+    filename = part.get_filename()
+    if filename is None:
+        return part.get_content()
+    return {"filename": filename, "data": part.get_payload(decode=True)}
 
 
 @contextmanager

@@ -74,6 +74,7 @@ STATEMENT_BOUNDS: dict[str, tuple[str, int]] = {
     "calendar": ("calendar", 8),
     "report": ("report month", 14),
     "chart": ("chart won_value", 5),
+    "vcard": ("vcard #{contact}", 8),
 }
 """verb -> (command line, most statements it may cost), journal writes included."""
 
