@@ -16,11 +16,13 @@ import vobject
 from handlers.arguments import BadArguments, PartyRef
 from handlers.context import Context
 from handlers.customers import AddArgs
+from handlers.i18n import translator
 from handlers.lookup import resolve
-from handlers.reply import Attachment, Reply, Subject
+from handlers.reply import Attachment, Reply, Subject, error
 from storage.models import Party
 
 VCARD_TYPE = "text/vcard"
+VCARD_TYPES = (VCARD_TYPE, "text/x-vcard", "text/directory")
 MAX_VCARD_BYTES = 256 * 1024
 _UNSAFE = re.compile(r"[=\r\n\t\x00-\x1f]")
 _FILE_NAME_UNSAFE = re.compile(r"[^\w\- .]")
@@ -98,6 +100,25 @@ def contact_line(data: bytes) -> str | None:
     org = _org(card)
     company = PartyRef(org) if org and org != name else None
     return AddArgs("contact", name, pairs, company).line()
+
+
+def is_vcard(filename: str | None, content_type: str | None) -> bool:
+    """Whether a shared file is meant as a vCard, by its name or its declared type."""
+    return (filename or "").lower().endswith((".vcf", ".vcard")) or (
+        (content_type or "").lower() in VCARD_TYPES
+    )
+
+
+def unreadable(language: str) -> Reply:
+    """The answer to a shared vCard that has no name (or is no vCard at all)."""
+    reply = error(
+        translator(language)(
+            "That vCard could not be read or has no name, so no contact was added. "
+            "Please give it a name (FN) and send it again."
+        )
+    )
+    reply.language = language
+    return reply
 
 
 def _read(data: bytes) -> vobject.base.Component | None:

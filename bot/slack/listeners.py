@@ -18,10 +18,12 @@ from slack_bolt.context.respond.async_respond import AsyncRespond
 
 from bot.health import database_unreachable
 from bot.slack.bridge import PLATFORM, Bridge, attach
+from bot.slack.files import download_file, shared_file
 from bot.slack.home import publish_home
 from bot.slack.modals import Origin, log_view
 from bot.slack.people import Stranger, readable
 from bot.slack.render import escape, patch_item
+from handlers import vcards
 from handlers.activities import KIND_WORDS
 from handlers.command import Command, clean
 from handlers.i18n import translator
@@ -29,6 +31,7 @@ from handlers.reply import Reply, error
 
 log = logging.getLogger(__name__)
 _USER_ID = re.compile(r"^[UW][A-Z0-9]{2,}$")
+MAX_BYTES = vcards.MAX_VCARD_BYTES
 _LEADING_MENTION = re.compile(r"^\s*<@[UW][A-Z0-9]+(?:\|[^>]*)?>\s*")
 
 
@@ -220,10 +223,29 @@ class Listeners:
         await publish_home(self.bridge, event["user"], member)
 
     async def message(self, event: dict[str, Any], body: dict[str, Any]) -> None:
-        """A direct message to the bot is a command, like a line in the console."""
-        if event.get("channel_type") != "im" or event.get("subtype") or event.get("bot_id"):
+        """A direct message to the bot is a command, like a line in the console; a vCard
+        shared in it is the `add contact` it stands for."""
+        if event.get("channel_type") != "im" or event.get("bot_id"):
             return
-        await self._converse(event, body, event.get("text", ""))
+        if event.get("subtype") == "file_share":
+            await self._shared(event, body)
+        elif not event.get("subtype"):
+            await self._converse(event, body, event.get("text", ""))
+
+    async def _shared(self, event: dict[str, Any], body: dict[str, Any]) -> None:
+        file = shared_file(event, vcards.is_vcard, vcards.MAX_VCARD_BYTES)
+        if file is None:
+            return
+        line = vcards.contact_line(await download_file(self.bridge.client, file, MAX_BYTES))
+        if line is not None:
+            await self._converse(event, body, line)
+            return
+        known = await self.people.known(event["user"], body.get("team_id", ""))
+        language = await self.people.language(known) if known else None
+        reply = vcards.unreadable(language or self.bridge.app.settings.crm_language)
+        await self.bridge.client.chat_postMessage(
+            channel=event["channel"], **self.bridge.message(reply)
+        )
 
     async def mention(self, event: dict[str, Any], body: dict[str, Any]) -> None:
         """`@crmbot <command>` in a channel; answered in a thread, or privately."""

@@ -18,7 +18,7 @@ from telegram.error import BadRequest, TelegramError
 
 from bot.bootstrap import App
 from bot.telegram import keyboard
-from bot.telegram.files import Document, send_document
+from bot.telegram.files import Document, Shared, fetch_shared, send_document, shared_line
 from bot.telegram.payloads import Chat, chat_of, command_line, field_line, update_kind
 from bot.telegram.render import Part, render
 from handlers import conversation
@@ -74,7 +74,8 @@ class TelegramBot:
         await self.deliver(await self.receive(update))
 
     async def receive(self, update: Update) -> list[Action]:
-        return await asyncio.to_thread(self._plan, update)
+        shared = await fetch_shared(self.bot, update.message)
+        return await asyncio.to_thread(self._plan, update, shared)
 
     async def deliver(self, plan: list[Action]) -> None:
         for action in plan:
@@ -132,7 +133,7 @@ class TelegramBot:
         self.ignore(f"{PLATFORM}:{update.update_id}", update_kind(update))
         return []
 
-    def _plan(self, update: Update) -> list[Action]:
+    def _plan(self, update: Update, shared: Shared | None = None) -> list[Action]:
         user = update.effective_user
         chat = chat_of(update)
         if user is None or chat is None or user.is_bot:
@@ -148,6 +149,11 @@ class TelegramBot:
         member_id = self._member(user, chat, line)
         if member_id is None:
             return [Send(chat.chat_id, _refusal(user, line))]
+        if shared is not None:
+            read = shared_line(shared, self._language(member_id))
+            if isinstance(read, Reply):
+                return self._answer(member_id, chat, read)
+            line = read
         reply = self._handle(update.update_id, member_id, chat, line)
         if reply is None:
             return []

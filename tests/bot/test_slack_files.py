@@ -1,12 +1,16 @@
 """Files on Slack: a reply's attachment is uploaded (getUploadURLExternal, the bytes,
-completeUploadExternal) into the member's DM, whether the command came as /crm or a DM."""
+completeUploadExternal) into the member's DM, whether the command came as /crm or a DM;
+a .vcf shared in a DM is fetched with the bot token and becomes a contact."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import vobject
 
-from tests.bot.test_slack_commands import ask
-from tests.bot.test_slack_events import dm
+from bot.bootstrap import App
+from tests.bot.test_slack_commands import ask, texts
+from tests.bot.test_slack_events import dm, parties
 from tests.fakes.slack_api import FakeSlack
 from tests.fakes.slack_requests import SlackInbound
 
@@ -41,3 +45,38 @@ def test_a_direct_messages_file_goes_into_that_dm(
 def test_a_refused_command_uploads_nothing(slack: SlackInbound, slack_api: FakeSlack) -> None:
     assert not ask(slack, slack_api, "vcard Nobody Here")["text"].endswith(".vcf")
     assert slack_api.calls("files.getUploadURLExternal") == []
+
+
+def shared(slack_api: FakeSlack, data: bytes, name: str = "card.vcf") -> dict[str, Any]:
+    """A DM with one file, as Slack sends it (subtype file_share)."""
+    return {**dm(""), "subtype": "file_share", "files": [slack_api.host_file(name, data)]}
+
+
+def test_a_vcard_shared_in_a_dm_becomes_a_contact(
+    slack: SlackInbound, slack_api: FakeSlack, slack_app: App
+) -> None:
+    card = b"BEGIN:VCARD\r\nVERSION:4.0\r\nFN:J\xc3\xb6rg Wei\xc3\x9f\r\nEND:VCARD\r\n"
+    assert slack.event(shared(slack_api, card), "Ev2").status == 200
+    [posted] = slack_api.wait_for("chat.postMessage")
+    assert "Jörg Weiß" in posted.args["text"]
+    assert parties(slack_app) == ["Jörg Weiß"]
+
+
+def test_a_vcard_like_a_contact_we_have_is_asked_about_first(
+    slack: SlackInbound, slack_api: FakeSlack, slack_app: App
+) -> None:
+    ask(slack, slack_api, "add contact Jörg Weiss email=joerg@weiss.de")
+    card = b"BEGIN:VCARD\r\nVERSION:4.0\r\nFN:J\xc3\xb6rg Wei\xc3\x9f\r\nEMAIL:joerg@weiss.de\r\nEND:VCARD\r\n"
+    assert slack.event(shared(slack_api, card), "Ev3").status == 200
+    [posted] = slack_api.wait_for("chat.postMessage")
+    assert "Add anyway" in texts(posted.args)
+    assert parties(slack_app) == ["Jörg Weiss"]
+
+
+def test_a_vcard_without_a_name_is_refused_plainly(
+    slack: SlackInbound, slack_api: FakeSlack, slack_app: App
+) -> None:
+    card = b"BEGIN:VCARD\r\nVERSION:4.0\r\nTEL:+49 171 2345678\r\nEND:VCARD\r\n"
+    assert slack.event(shared(slack_api, card), "Ev4").status == 200
+    [posted] = slack_api.wait_for("chat.postMessage")
+    assert "no name" in posted.args["text"] and parties(slack_app) == []

@@ -1,12 +1,16 @@
-"""Files on Telegram: a reply's attachment follows the answer as a document (sendDocument)."""
+"""Files on Telegram: a reply's attachment follows the answer as a document (sendDocument);
+a shared .vcf is fetched (getFile) and becomes a contact."""
 
 from __future__ import annotations
 
 import vobject
+from sqlalchemy import func, select
 
+from bot.bootstrap import App
 from bot.console import Console
-from tests.fakes.telegram_api import FakeTelegramApi
-from tests.fakes.telegram_updates import Phone
+from storage.models import Party
+from tests.fakes.telegram_api import Call, FakeTelegramApi
+from tests.fakes.telegram_updates import Phone, buttons
 
 pytest_plugins = ["tests.bot.telegram_fixtures"]
 
@@ -27,3 +31,45 @@ def test_a_replys_file_is_sent_as_a_document_after_the_answer(
 def test_a_refusal_sends_no_document(bob: Phone, telegram_api: FakeTelegramApi) -> None:
     bob.say("vcard Nobody Here")
     assert telegram_api.calls("sendDocument") == []
+
+
+def card(name: str, extra: str = "") -> bytes:
+    return f"BEGIN:VCARD\r\nVERSION:4.0\r\nFN:{name}\r\n{extra}END:VCARD\r\n".encode()
+
+
+def share(phone: Phone, api: FakeTelegramApi, file_id: str, data: bytes) -> Call:
+    api.host_file(file_id, data)
+    document = {"file_id": file_id, "file_unique_id": file_id, "file_name": "card.vcf",
+                "mime_type": "text/vcard", "file_size": len(data)}  # fmt: skip
+    return phone.send(document=document)[-1]
+
+
+def test_a_shared_vcard_becomes_a_contact(
+    bob: Phone, telegram_api: FakeTelegramApi, telegram_app: App
+) -> None:
+    answer = share(bob, telegram_api, "f1", card("Jörg Weiß", "EMAIL:joerg@weiss.de\r\n"))
+    assert "Jörg Weiß" in answer.params["text"]
+    with telegram_app.db.read_session() as session:
+        stored = session.scalars(select(Party).where(Party.name == "Jörg Weiß")).one()
+        assert (stored.party_type, stored.email) == ("contact", "joerg@weiss.de")
+
+
+def test_a_shared_vcard_like_a_contact_we_have_asks_before_adding_it(
+    bob: Phone, anna: Console, telegram_api: FakeTelegramApi, telegram_app: App
+) -> None:
+    anna.ask("add contact Jörg Weiss email=joerg@weiss.de")
+    question = share(bob, telegram_api, "f2", card("Jörg Weiß", "EMAIL:joerg@weiss.de\r\n"))
+    assert [b["text"] for b in buttons(question)][-1] == "Add anyway"
+    bob.press(question, "Add anyway")
+    telegram_api.wait_for("editMessageText")
+    with telegram_app.db.read_session() as session:
+        assert session.scalar(select(func.count()).select_from(Party)) == 2
+
+
+def test_a_shared_vcard_without_a_name_is_refused_and_adds_nothing(
+    bob: Phone, telegram_api: FakeTelegramApi, telegram_app: App
+) -> None:
+    answer = share(bob, telegram_api, "f3", card("", "TEL:+49 171 2345678\r\n"))
+    assert "no name" in answer.params["text"]
+    with telegram_app.db.read_session() as session:
+        assert session.scalar(select(func.count()).select_from(Party)) == 0

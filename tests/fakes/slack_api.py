@@ -51,6 +51,8 @@ class SlackState:
     posted: list[dict[str, Any]] = field(default_factory=list)
     uploads: dict[str, bytes] = field(default_factory=dict)
     """Bytes POSTed to each upload URL, by file id."""
+    hosted: dict[str, bytes] = field(default_factory=dict)
+    """Files users shared, served at url_private_download to the bot token."""
 
 
 class FakeSlack:
@@ -151,6 +153,14 @@ class FakeSlack:
         if answer is None:
             return {"ok": True}
         return answer(self, args)
+
+    def host_file(self, name: str, data: bytes, mimetype: str = "text/vcard") -> dict[str, Any]:
+        """A file a user shared: the `files[]` entry of its file_share message."""
+        file_id = f"F{self.next_ts().replace('.', '')}"
+        self.state.hosted[file_id] = data
+        url = f"{self.url}files/{file_id}/{name}"
+        return {"id": file_id, "name": name, "mimetype": mimetype, "size": len(data),
+                "url_private": url, "url_private_download": url}  # fmt: skip
 
     def shared_files(self) -> list[tuple[str, str, bytes]]:
         """(channel, file name, bytes) of every completed upload, in order."""
@@ -292,7 +302,18 @@ def _handler_for(slack: FakeSlack) -> type[BaseHTTPRequestHandler]:
         def do_GET(self) -> None:
             """Some methods (users.info) are called with GET and a query string."""
             path, _, query = self.path.partition("?")
+            if path.startswith("/files/"):
+                self._download(path.split("/")[2])
+                return
             self._serve(path, dict(parse_qsl(query, keep_blank_values=True)))
+
+        def _download(self, file_id: str) -> None:
+            """Private files need the bot token, as Slack's do."""
+            data = slack.state.hosted.get(file_id)
+            if data is None or self.headers.get("Authorization") != f"Bearer {BOT_TOKEN}":
+                self._send(404, b"not found", "text/plain")
+                return
+            self._send(200, data, "application/octet-stream")
 
         def do_POST(self) -> None:
             raw = self.rfile.read(int(self.headers.get("Content-Length") or 0))

@@ -18,7 +18,7 @@ from email.parser import BytesParser
 from email.policy import HTTP
 from http.server import BaseHTTPRequestHandler
 from typing import Any
-from urllib.parse import parse_qsl
+from urllib.parse import parse_qsl, unquote
 
 from tests.fakes.recording import CallLog, QuietServer
 
@@ -47,6 +47,7 @@ class FakeState:
     updates: list[dict[str, Any]] = field(default_factory=list)
     failures: dict[str, list[Failure]] = field(default_factory=dict)
     next_message_id: int = 100
+    files: dict[str, bytes] = field(default_factory=dict)
 
 
 class FakeTelegramApi:
@@ -79,6 +80,11 @@ class FakeTelegramApi:
         with self.lock:
             self.state.updates.append(update)
             self.lock.notify_all()
+
+    def host_file(self, file_id: str, data: bytes) -> None:
+        """A file a user sent, for getFile and the download that follows it."""
+        with self.lock:
+            self.state.files[file_id] = data
 
     def fail_next(self, method: str, *failures: Failure) -> None:
         with self.lock:
@@ -129,6 +135,11 @@ class FakeTelegramApi:
                 "can_read_all_group_messages": False,
                 "supports_inline_queries": False,
             }
+        if method == "getFile":
+            file_id = str(params.get("file_id"))
+            size = len(self.state.files.get(file_id, b""))
+            return {"file_id": file_id, "file_unique_id": file_id, "file_size": size,
+                    "file_path": f"documents/{file_id}"}  # fmt: skip
         if method in ("sendMessage", "editMessageText", "sendDocument"):
             return self._message(params)
         return True
@@ -163,6 +174,20 @@ def _error(failure: Failure) -> dict[str, Any]:
 
 def _handler_for(api: FakeTelegramApi) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            """Downloads, as Telegram serves them under /file/bot<token>/<file_path>."""
+            path = unquote(self.path)
+            prefix = f"/file/bot{api.token}/documents/"
+            data = api.state.files.get(path.removeprefix(prefix))
+            if not path.startswith(prefix) or data is None:
+                self._send(404, {"ok": False, "error_code": 404, "description": "Not Found"})
+                return
+            self.send_response(200)
+            self.send_header("Content-Type", "application/octet-stream")
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+
         def do_POST(self) -> None:
             prefix = f"/bot{api.token}/"
             if not self.path.startswith(prefix):
