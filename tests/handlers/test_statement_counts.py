@@ -75,6 +75,7 @@ STATEMENT_BOUNDS: dict[str, tuple[str, int]] = {
     "report": ("report month", 14),
     "chart": ("chart won_value", 5),
     "vcard": ("vcard #{contact}", 8),
+    "gdpr": ("gdpr export #{contact}", 11),
 }
 """verb -> (command line, most statements it may cost), journal writes included."""
 
