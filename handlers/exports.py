@@ -14,7 +14,8 @@ import io
 import json
 import zipfile
 from collections.abc import Callable, Iterator
-from datetime import datetime
+from datetime import date, datetime
+from decimal import Decimal
 from typing import Any, BinaryIO
 
 from sqlalchemy.orm import Session
@@ -28,6 +29,8 @@ TABLES: dict[str, Callable[[Session], Iterator[backup.Row]]] = {
     "customers": backup.customers,
     "activities": backup.activities,
     "followups": backup.followups,
+    "deals": backup.deals,
+    "deal_stages": backup.deal_stages,
 }
 FORMAT = {"format": "crmbot-backup", "version": 1}
 
@@ -96,6 +99,9 @@ def write_json(db: Database, target: BinaryIO) -> dict[str, int]:
 
 
 def _iso(value: object) -> str:
-    if isinstance(value, datetime):
+    """Moments and days as ISO 8601, amounts as exact decimal strings."""
+    if isinstance(value, date):
         return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
     raise TypeError(type(value).__name__)
