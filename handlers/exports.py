@@ -53,8 +53,14 @@ def cell(value: Any) -> str:
 
 def write_zip(db: Database, target: BinaryIO) -> dict[str, int]:
     """One CSV per table; returns how many rows each held."""
+    with db.read_session() as session:
+        return zip_from(session, target)
+
+
+def zip_from(session: Session, target: BinaryIO) -> dict[str, int]:
+    """The zip, read in `session` (a chat command's own unit of work)."""
     counts: dict[str, int] = {}
-    with db.read_session() as session, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as zip_:
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as zip_:
         zip_.writestr("backup.json", json.dumps(FORMAT))
         for name, read in TABLES.items():
             with (

@@ -4,7 +4,8 @@ under the GDPR (DSGVO), Art. 15 (access) and Art. 17 (erasure).
 The export is one JSON file of everything stored about the person (storage.person_data).
 Erasure asks first, with a button carrying the person's id (`gdpr erase #12 confirm=yes`),
 then anonymises their record and takes their name, e-mail and phone out of every table
-(storage.erasure). Both are audited; the erasure's entry says that it happened and when,
+(storage.erasure); files waiting for an Import button are dropped, since the scan of text
+columns cannot read them. Both are audited; the erasure's entry says that it happened and when,
 nothing of what was erased. The answers name the person by id only, since the journal
 keeps each answer.
 """
@@ -18,7 +19,7 @@ from handlers.arguments import BadArguments, PartyRef, name_and_pairs
 from handlers.context import Context
 from handlers.lookup import resolve
 from handlers.reply import Attachment, Button, Reply
-from storage import audit
+from storage import audit, uploads
 from storage.erasure import anonymise, merged_into, needles_of, scrub
 from storage.models import Party
 from storage.person_data import gather
@@ -94,6 +95,7 @@ def _erase(ctx: Context, party: Party) -> Reply:
     for person in people:
         anonymise(ctx.session, person, marker, ctx.now)
     changed = scrub(ctx.session, needles)
+    uploads.discard_all(ctx.session)
     audit.record_values(
         ctx.session, ctx.member.id, "parties", party_id, "gdpr_erase", None,
         {"erased_at": ctx.now.isoformat()},

@@ -19,6 +19,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     Numeric,
     String,
@@ -438,4 +439,20 @@ class CalendarFeed(Base):
         ForeignKey("members.id", ondelete="CASCADE"), primary_key=True, autoincrement=False
     )
     secret_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class Upload(Base):
+    """A file a member sent the bot to act on at a button press (a CSV awaiting "Import").
+
+    Removed when acted on, and after UPLOAD_HOURS (storage.uploads); a GDPR erasure removes
+    every upload, since a customer file is personal data the scan of text columns misses.
+    """
+
+    __tablename__ = "uploads"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    member_id: Mapped[int] = mapped_column(ForeignKey("members.id", ondelete="CASCADE"))
+    filename: Mapped[str] = mapped_column(String(200))
+    data: Mapped[bytes] = mapped_column(LargeBinary)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
