@@ -17,13 +17,12 @@ from slack_bolt.context.ack.async_ack import AsyncAck
 from slack_bolt.context.respond.async_respond import AsyncRespond
 
 from bot.health import database_unreachable
+from bot.slack import shares
 from bot.slack.bridge import PLATFORM, Bridge, attach
-from bot.slack.files import download_file, shared_file
 from bot.slack.home import publish_home
 from bot.slack.modals import Origin, log_view
 from bot.slack.people import Stranger, readable
 from bot.slack.render import escape, patch_item
-from handlers import vcards
 from handlers.activities import KIND_WORDS
 from handlers.command import Command, clean
 from handlers.i18n import translator
@@ -31,7 +30,6 @@ from handlers.reply import Reply, error
 
 log = logging.getLogger(__name__)
 _USER_ID = re.compile(r"^[UW][A-Z0-9]{2,}$")
-MAX_BYTES = vcards.MAX_VCARD_BYTES
 _LEADING_MENTION = re.compile(r"^\s*<@[UW][A-Z0-9]+(?:\|[^>]*)?>\s*")
 
 
@@ -223,8 +221,8 @@ class Listeners:
         await publish_home(self.bridge, event["user"], member)
 
     async def message(self, event: dict[str, Any], body: dict[str, Any]) -> None:
-        """A direct message to the bot is a command, like a line in the console; a vCard
-        shared in it is the `add contact` it stands for."""
+        """A direct message to the bot is a command, like a line in the console; a file
+        shared in it may be one too (bot/slack/shares.py)."""
         if event.get("channel_type") != "im" or event.get("bot_id"):
             return
         if event.get("subtype") == "file_share":
@@ -233,19 +231,12 @@ class Listeners:
             await self._converse(event, body, event.get("text", ""))
 
     async def _shared(self, event: dict[str, Any], body: dict[str, Any]) -> None:
-        file = shared_file(event, vcards.is_vcard, vcards.MAX_VCARD_BYTES)
-        if file is None:
-            return
-        line = vcards.contact_line(await download_file(self.bridge.client, file, MAX_BYTES))
-        if line is not None:
-            await self._converse(event, body, line)
-            return
-        known = await self.people.known(event["user"], body.get("team_id", ""))
-        language = await self.people.language(known) if known else None
-        reply = vcards.unreadable(language or self.bridge.app.settings.crm_language)
-        await self.bridge.client.chat_postMessage(
-            channel=event["channel"], **self.bridge.message(reply)
-        )
+        read = await shares.command_for(self.bridge, event, body.get("team_id", ""))
+        if isinstance(read, str):
+            await self._converse(event, body, read)
+        elif read is not None:
+            message = self.bridge.message(read)
+            await self.bridge.client.chat_postMessage(channel=event["channel"], **message)
 
     async def mention(self, event: dict[str, Any], body: dict[str, Any]) -> None:
         """`@crmbot <command>` in a channel; answered in a thread, or privately."""

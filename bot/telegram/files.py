@@ -1,5 +1,5 @@
 """Files to and from Telegram: a reply's attachment as a document (sendDocument), and a
-shared document the CRM reads (a .vcf) fetched with getFile.
+shared document the CRM reads (a .vcf, or a file captioned `import`) fetched with getFile.
 
 Kept apart from handling.py, which plans messages: a document is one more action of the
 plan, sent to the chat the answer itself went to; a shared file is fetched before the plan
@@ -14,7 +14,9 @@ from dataclasses import dataclass
 from telegram import Bot, InputFile, Message
 from telegram.error import TelegramError
 
+from bot.bootstrap import App
 from handlers import vcards
+from handlers.chat_imports import MAX_IMPORT_BYTES, is_import, keep_file
 from handlers.reply import Attachment, Reply
 from handlers.vcards import MAX_VCARD_BYTES, is_vcard
 
@@ -44,23 +46,32 @@ class Shared:
 
 
 async def fetch_shared(bot: Bot, message: Message | None) -> Shared | None:
-    """The bytes of a shared vCard; None for any other message (or one too big to be a
-    vCard, which is never downloaded). A failed download is an empty file, refused as
-    unreadable: the webhook must still answer 200."""
+    """The bytes of a shared vCard, or of a file sent with the caption `import`; None for
+    any other message (or a file too big for either, which is never downloaded)."""
     document = message.document if message is not None else None
-    if document is None or not is_vcard(document.file_name, document.mime_type):
+    if message is None or document is None:
         return None
-    if (document.file_size or 0) > MAX_VCARD_BYTES:
+    caption = message.caption or ""
+    if is_import(caption):
+        limit = MAX_IMPORT_BYTES
+    elif is_vcard(document.file_name, document.mime_type):
+        limit = MAX_VCARD_BYTES
+    else:
+        return None
+    if (document.file_size or 0) > limit:
         return None
     try:
         file = await bot.get_file(document.file_id)
         data = bytes(await file.download_as_bytearray())
     except TelegramError:
-        log.warning("telegram: a shared vCard could not be downloaded", exc_info=True)
+        log.warning("telegram: a shared file could not be downloaded", exc_info=True)
         data = b""
-    return Shared(document.file_name or "", data, message.caption or "" if message else "")
+    return Shared(document.file_name or "", data, caption)
 
 
-def shared_line(shared: Shared, language: str) -> str | Reply:
-    """The command a shared vCard stands for, or the refusal of one without a name."""
+def shared_line(app: App, member_id: int, shared: Shared, language: str) -> str | Reply:
+    """The command a shared file stands for: `import <id>` for a file to import (kept for
+    its button), `add contact …` for a vCard, or the refusal of a vCard without a name."""
+    if is_import(shared.caption):
+        return keep_file(app.db, member_id, shared.filename, shared.data, app.crm.clock())
     return vcards.contact_line(shared.data) or vcards.unreadable(language)

@@ -150,7 +150,7 @@ class TelegramBot:
         if member_id is None:
             return [Send(chat.chat_id, _refusal(user, line))]
         if shared is not None:
-            read = shared_line(shared, self._language(member_id))
+            read = shared_line(self.app, member_id, shared, self._language(member_id))
             if isinstance(read, Reply):
                 return self._answer(member_id, chat, read)
             line = read

@@ -4,15 +4,20 @@ a .vcf shared in a DM is fetched with the bot token and becomes a contact."""
 
 from __future__ import annotations
 
+import io
+import zipfile
 from typing import Any
 
 import vobject
+from sqlalchemy import update
 
 from bot.bootstrap import App
+from storage.models import Member
 from tests.bot.test_slack_commands import ask, texts
 from tests.bot.test_slack_events import dm, parties
 from tests.fakes.slack_api import FakeSlack
 from tests.fakes.slack_requests import SlackInbound
+from tests.handlers.imports.test_imports import HUBSPOT_DE
 
 pytest_plugins = ["tests.bot.slack_fixtures"]
 
@@ -80,3 +85,44 @@ def test_a_vcard_without_a_name_is_refused_plainly(
     assert slack.event(shared(slack_api, card), "Ev4").status == 200
     [posted] = slack_api.wait_for("chat.postMessage")
     assert "no name" in posted.args["text"] and parties(slack_app) == []
+
+
+def test_a_csv_shared_with_import_gets_a_dry_run_with_an_import_button(
+    slack: SlackInbound, slack_api: FakeSlack, slack_app: App
+) -> None:
+    make_admin(slack, slack_api, slack_app)
+    event = {
+        **shared(slack_api, HUBSPOT_DE.encode("cp1252"), "kunden.csv"),
+        "text": "import",
+    }
+    assert slack.event(event, "Ev5").status == 200
+    [posted] = slack_api.wait_for("chat.postMessage")
+    assert "Dry run: nothing was written." in posted.args["text"]
+    assert "Import" in texts(posted.args) and parties(slack_app) == []
+
+
+def test_export_uploads_the_backup_zip_to_the_admins_dm(
+    slack: SlackInbound, slack_api: FakeSlack, slack_app: App
+) -> None:
+    make_admin(slack, slack_api, slack_app)
+    ask(slack, slack_api, "add company Müller GmbH")
+    ask(slack, slack_api, "export")
+    slack_api.wait_for("files.completeUploadExternal")
+    [(channel, name, data)] = slack_api.shared_files()
+    assert channel == "DUANNA" and name.endswith(".zip")
+    with zipfile.ZipFile(io.BytesIO(data)) as zip_:
+        assert "Müller GmbH" in zip_.read("customers.csv").decode()
+
+
+def test_a_member_who_is_no_admin_is_refused_export_and_gets_no_file(
+    slack: SlackInbound, slack_api: FakeSlack
+) -> None:
+    assert "admin" in ask(slack, slack_api, "export")["text"].lower()
+    assert slack_api.calls("files.getUploadURLExternal") == []
+
+
+def make_admin(slack: SlackInbound, slack_api: FakeSlack, app: App) -> None:
+    """Anna, as CRM_ADMINS would make her."""
+    ask(slack, slack_api, "members")
+    with app.db.session() as session:
+        session.execute(update(Member).where(Member.name == "Anna Schmidt").values(role="admin"))
