@@ -16,6 +16,7 @@ from storage.models import Member
 from tests.bot.test_slack_commands import ask, texts
 from tests.bot.test_slack_events import dm, parties
 from tests.fakes.slack_api import FakeSlack
+from tests.fakes.slack_files import host_file, shared_files
 from tests.fakes.slack_requests import SlackInbound
 from tests.handlers.imports.test_imports import HUBSPOT_DE
 
@@ -29,7 +30,7 @@ def test_a_slash_commands_file_is_uploaded_to_the_members_dm(
     answer = ask(slack, slack_api, "vcard Jörg Weiß")
     assert "Jörg Weiß.vcf" in answer["text"]
     slack_api.wait_for("files.completeUploadExternal")
-    [(channel, name, data)] = slack_api.shared_files()
+    [(channel, name, data)] = shared_files(slack_api)
     assert (channel, name) == ("DUANNA", "Jörg Weiß.vcf")
     assert vobject.readOne(data.decode()).email.value == "joerg@weiss.de"
     [asked] = slack_api.calls("files.getUploadURLExternal")
@@ -42,7 +43,7 @@ def test_a_direct_messages_file_goes_into_that_dm(
     ask(slack, slack_api, "add contact Jörg Weiß")
     assert slack.event(dm("vcard Jörg"), "Ev1").status == 200
     slack_api.wait_for("files.completeUploadExternal")
-    [(channel, name, _)] = slack_api.shared_files()
+    [(channel, name, _)] = shared_files(slack_api)
     assert (channel, name) == ("D0ANNA", "Jörg Weiß.vcf")
     assert slack_api.calls("conversations.open") == []
 
@@ -54,7 +55,7 @@ def test_a_refused_command_uploads_nothing(slack: SlackInbound, slack_api: FakeS
 
 def shared(slack_api: FakeSlack, data: bytes, name: str = "card.vcf") -> dict[str, Any]:
     """A DM with one file, as Slack sends it (subtype file_share)."""
-    return {**dm(""), "subtype": "file_share", "files": [slack_api.host_file(name, data)]}
+    return {**dm(""), "subtype": "file_share", "files": [host_file(slack_api, name, data)]}
 
 
 def test_a_vcard_shared_in_a_dm_becomes_a_contact(
@@ -108,7 +109,7 @@ def test_export_uploads_the_backup_zip_to_the_admins_dm(
     ask(slack, slack_api, "add company Müller GmbH")
     ask(slack, slack_api, "export")
     slack_api.wait_for("files.completeUploadExternal")
-    [(channel, name, data)] = slack_api.shared_files()
+    [(channel, name, data)] = shared_files(slack_api)
     assert channel == "DUANNA" and name.endswith(".zip")
     with zipfile.ZipFile(io.BytesIO(data)) as zip_:
         assert "Müller GmbH" in zip_.read("customers.csv").decode()

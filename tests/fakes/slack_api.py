@@ -19,6 +19,7 @@ from typing import Any
 from urllib.parse import parse_qsl
 
 from tests.fakes.recording import CallLog, QuietServer
+from tests.fakes.slack_files import complete_upload, upload_url
 
 BOT_USER = "UBOT0001"
 TEAM = "T0000TEAM"
@@ -154,26 +155,6 @@ class FakeSlack:
             return {"ok": True}
         return answer(self, args)
 
-    def host_file(self, name: str, data: bytes, mimetype: str = "text/vcard") -> dict[str, Any]:
-        """A file a user shared: the `files[]` entry of its file_share message."""
-        file_id = f"F{self.next_ts().replace('.', '')}"
-        self.state.hosted[file_id] = data
-        url = f"{self.url}files/{file_id}/{name}"
-        return {"id": file_id, "name": name, "mimetype": mimetype, "size": len(data),
-                "url_private": url, "url_private_download": url}  # fmt: skip
-
-    def shared_files(self) -> list[tuple[str, str, bytes]]:
-        """(channel, file name, bytes) of every completed upload, in order."""
-        names = {
-            c.args["file_id"]: str(c.args.get("filename", ""))
-            for c in self.calls("files.getUploadURLExternal")
-        }
-        return [
-            (str(c.args.get("channel_id")), names[f["id"]], self.state.uploads.get(f["id"], b""))
-            for c in self.calls("files.completeUploadExternal")
-            for f in _json_list(c.args.get("files"))
-        ]
-
     def next_ts(self) -> str:
         return f"1700000000.{next(self._ts):06d}"
 
@@ -244,26 +225,6 @@ def _view(slack: FakeSlack, args: dict[str, Any]) -> dict[str, Any]:
     return {"ok": True, "view": {**view, "id": f"V{slack.next_ts().replace('.', '')}"}}
 
 
-def _upload_url(slack: FakeSlack, args: dict[str, Any]) -> dict[str, Any]:
-    """An upload URL on this server; the file id is recorded in the call's args."""
-    file_id = f"F{slack.next_ts().replace('.', '')}"
-    args["file_id"] = file_id
-    return {"ok": True, "file_id": file_id, "upload_url": f"{slack.url}upload/{file_id}"}
-
-
-def _complete_upload(slack: FakeSlack, args: dict[str, Any]) -> dict[str, Any]:
-    files = _json_list(args.get("files"))
-    missing = [f["id"] for f in files if f["id"] not in slack.state.uploads]
-    if missing or not files:
-        return {"ok": False, "error": "invalid_arguments"}
-    return {"ok": True, "files": [{"id": f["id"], "title": f.get("title")} for f in files]}
-
-
-def _json_list(value: Any) -> list[dict[str, Any]]:
-    """`files` arrives as a JSON string in a form, or as a list in a JSON body."""
-    return list(json.loads(value) if isinstance(value, str) else value or [])
-
-
 _ANSWERS: dict[str, Callable[[FakeSlack, dict[str, Any]], dict[str, Any]]] = {
     "auth.test": _auth_test,
     "users.info": _users_info,
@@ -276,8 +237,8 @@ _ANSWERS: dict[str, Callable[[FakeSlack, dict[str, Any]], dict[str, Any]]] = {
     "views.publish": _view,
     "views.update": _view,
     "views.push": _view,
-    "files.getUploadURLExternal": _upload_url,
-    "files.completeUploadExternal": _complete_upload,
+    "files.getUploadURLExternal": upload_url,
+    "files.completeUploadExternal": complete_upload,
 }
 
 
