@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import vobject
+from sqlalchemy import select
 
+from bot.bootstrap import App
 from handlers.vcards import contact_line
+from storage.models import InboundMessage
 from tests.conftest import Chat
 
 
@@ -49,3 +53,14 @@ def test_a_card_without_a_name_or_one_that_is_not_a_vcard_gives_no_line() -> Non
 def test_a_name_cannot_smuggle_extra_fields_into_the_line() -> None:
     card = b"BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Eve owner=@boss\r\nEND:VCARD\r\n"
     assert contact_line(card) == "add contact Eve owner @boss"
+
+
+def test_the_journal_keeps_the_files_name_not_its_bytes(app: App, chat: Chat) -> None:
+    chat("add contact Anna Schmidt email=anna@mueller.de")
+    chat("vcard Anna Schmidt")
+    with app.db.read_session() as session:
+        stored = session.scalars(
+            select(InboundMessage.reply).where(InboundMessage.text == "vcard Anna Schmidt")
+        ).one()
+    assert stored is not None and stored["attachment"] == {"filename": "Anna Schmidt.vcf"}
+    assert "BEGIN:VCARD" not in json.dumps(stored)
