@@ -73,7 +73,8 @@ def rows(count: int, seed: int = 7) -> Iterator[tuple[str, str, str, str, str, s
     pick = random.Random(seed)
     for n in range(count):
         first, last = pick.choice(FIRST), pick.choice(LAST)
-        company = f"{pick.choice(LAST)} & {pick.choice(FIRST)} GmbH {n % COMPANIES}"
+        firm = n % COMPANIES
+        company = f"{LAST[firm % len(LAST)]} & {FIRST[firm % len(FIRST)]} GmbH {firm}"
         yield (first, f"{last} {n}", f"p{n}@example.de", f"0221 {1000000 + n}", company,
                pick.choice(CITIES))  # fmt: skip
 
