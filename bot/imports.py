@@ -13,8 +13,9 @@ from rich.progress import Progress
 
 from bot.bootstrap import App
 from handlers.i18n import Translate, translator
-from handlers.imports import ImportApp, ImportOptions, Outcome, Summary, Unreadable, run_import
+from handlers.imports import ImportApp, ImportOptions, Summary, Unreadable, run_import
 from handlers.imports.backup import restore
+from handlers.imports.wording import counts_line, outcome_line
 
 
 def import_file(app: App, path: Path, options: ImportOptions, out: TextIO = sys.stdout) -> int:
@@ -23,7 +24,7 @@ def import_file(app: App, path: Path, options: ImportOptions, out: TextIO = sys.
     try:
         with _progress(out) as progress:
             summary = run_import(
-                deps, path, options, lambda o: print(_line(t, o), file=out), progress
+                deps, path, options, lambda o: print(outcome_line(t, o), file=out), progress
             )
     except (Unreadable, OSError) as problem:
         reason = (
@@ -48,25 +49,10 @@ def _restore(app: App, path: Path, out: TextIO) -> int:
     return 0
 
 
-def _line(t: Translate, outcome: Outcome) -> str:
-    words = {
-        "created": t("created"), "updated": t("updated"), "skipped": t("skipped"),
-        "invalid": t("invalid"),
-    }  # fmt: skip
-    detail = f" ({outcome.reason})" if outcome.reason else ""
-    return t(
-        "line {line}: {action} {name}{detail}",
-        line=outcome.line,
-        action=words[outcome.action],
-        name=outcome.name,
-        detail=detail,
-    )
-
-
 def _summary(t: Translate, summary: Summary, options: ImportOptions, out: TextIO) -> int:
     if summary.refused:
         for outcome in summary.invalid:
-            print(_line(t, outcome), file=sys.stderr)
+            print(outcome_line(t, outcome), file=sys.stderr)
         print(
             t(
                 "Import refused, nothing written: {count} invalid lines. Fix them, or import the "
@@ -76,19 +62,7 @@ def _summary(t: Translate, summary: Summary, options: ImportOptions, out: TextIO
             file=sys.stderr,
         )
         return 1
-    counts = summary.counts
-    print(
-        t(
-            "{layout}: {created} created, {updated} updated, {skipped} already there, "
-            "{invalid} invalid lines skipped.",
-            layout=summary.layout,
-            created=counts.get("created", 0),
-            updated=counts.get("updated", 0),
-            skipped=counts.get("skipped", 0),
-            invalid=counts.get("invalid", 0),
-        ),
-        file=out,
-    )
+    print(counts_line(t, summary.layout, summary.counts), file=out)
     if options.dry_run:
         print(t("Dry run: nothing was written."), file=out)
     return 0

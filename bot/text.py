@@ -7,7 +7,7 @@ import tempfile
 from hashlib import sha256
 from pathlib import Path
 
-from handlers.reply import Button, Image, Reply
+from handlers.reply import Attachment, Button, Image, Reply
 
 
 def render_text(reply: Reply) -> str:
@@ -26,12 +26,18 @@ def render_text(reply: Reply) -> str:
         lines.append(_hints(tuple(reply.buttons)).strip())
     if reply.image:
         lines.append(f"[{reply.image.alt}] {image_path(reply.image)}")
+    if reply.attachment:
+        lines.append(f"[{reply.attachment.filename}] {attachment_path(reply.attachment)}")
     return "\n".join(lines)
 
 
 def render_json(reply: Reply) -> str:
     """The console's --json contract: one line, {"ok", "text", "data"}."""
-    data = {**reply.data, "image": str(image_path(reply.image))} if reply.image else reply.data
+    data = dict(reply.data)
+    if reply.image:
+        data["image"] = str(image_path(reply.image))
+    if reply.attachment:
+        data["attachment"] = str(attachment_path(reply.attachment))
     return json.dumps(
         {"ok": reply.ok, "text": render_text(reply), "data": data},
         ensure_ascii=False,
@@ -54,4 +60,16 @@ def image_path(image: Image) -> Path:
     path = folder / f"{sha256(image.data).hexdigest()[:16]}.png"
     if not path.exists():
         path.write_bytes(image.data)
+    return path
+
+
+def attachment_path(attachment: Attachment) -> Path:
+    """A file is written under its own name (so a .vcf opens as a vCard) in a folder named
+    by its content; a name is never allowed to climb out of that folder."""
+    folder = Path(tempfile.gettempdir()) / "crmbot-files" / sha256(attachment.data).hexdigest()[:16]
+    folder.mkdir(parents=True, exist_ok=True)
+    name = Path(attachment.filename.replace("\\", "/")).name
+    path = folder / (name if name.strip(".") else "file")
+    if not path.exists():
+        path.write_bytes(attachment.data)
     return path

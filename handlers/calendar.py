@@ -1,4 +1,5 @@
-"""`calendar` (kalender): a member's private iCal link to their open follow-ups.
+"""`calendar` (kalender): a member's private iCal link to their open follow-ups and the
+expected close days of their open deals (all-day events).
 
 The link carries a random secret; only its SHA-256 is stored (storage.calendars), so the
 database cannot hand out working links, and the feed looks the hash up and compares it in
@@ -18,8 +19,11 @@ from sqlalchemy.orm import Session
 
 from handlers.arguments import BadArguments
 from handlers.context import Context
+from handlers.i18n import translator
+from handlers.money import Money, format_money
 from handlers.reply import Reply
 from storage import calendars, followups, members
+from storage.models import Deal, Member
 
 EVENT_LENGTH = timedelta(minutes=15)
 PRODUCT = "-//crmbot//follow-ups//EN"
@@ -69,11 +73,11 @@ def feed(session: Session, secret: str, now: datetime) -> bytes | None:
         return None
     member = members.get(session, feed_row.member_id)
     assert member is not None
-    return _ical(session, member.id, member.timezone, now)
+    return _ical(session, member, now)
 
 
-def _ical(session: Session, member_id: int, zone_name: str, now: datetime) -> bytes:
-    zone = ZoneInfo(zone_name)
+def _ical(session: Session, member: Member, now: datetime) -> bytes:
+    member_id, zone = member.id, ZoneInfo(member.timezone)
     cal = Calendar()
     cal.add("prodid", PRODUCT)
     cal.add("version", "2.0")
@@ -91,6 +95,25 @@ def _ical(session: Session, member_id: int, zone_name: str, now: datetime) -> by
         alarm.add("trigger", timedelta(0))
         event.add_component(alarm)
         cal.add_component(event)
+    for deal in calendars.closing_deals(session, member_id):
+        cal.add_component(_closing(deal, member.language, now))
     cal.add_missing_timezones()
     text: bytes = cal.to_ical()
     return text
+
+
+def _closing(deal: Deal, language: str, now: datetime) -> Event:
+    """A deal's expected close as an all-day event on that day (no time zone: a day is
+    the same day in every calendar)."""
+    assert deal.close_on is not None
+    t = translator(language)
+    value = format_money(Money(deal.value, deal.currency), language)
+    event = Event()
+    event.add("uid", f"deal-{deal.id}@crmbot")
+    event.add("dtstamp", now)
+    event.add("dtstart", deal.close_on)
+    event.add("dtend", deal.close_on + timedelta(days=1))
+    event.add("summary", t("Close: {customer}: {title} ({value})", customer=deal.party.name,
+                           title=deal.title, value=value))  # fmt: skip
+    event.add("transp", "TRANSPARENT")
+    return event

@@ -14,7 +14,8 @@ import io
 import json
 import zipfile
 from collections.abc import Callable, Iterator
-from datetime import datetime
+from datetime import date, datetime
+from decimal import Decimal
 from typing import Any, BinaryIO
 
 from sqlalchemy.orm import Session
@@ -28,6 +29,8 @@ TABLES: dict[str, Callable[[Session], Iterator[backup.Row]]] = {
     "customers": backup.customers,
     "activities": backup.activities,
     "followups": backup.followups,
+    "deals": backup.deals,
+    "deal_stages": backup.deal_stages,
 }
 FORMAT = {"format": "crmbot-backup", "version": 1}
 
@@ -50,8 +53,14 @@ def cell(value: Any) -> str:
 
 def write_zip(db: Database, target: BinaryIO) -> dict[str, int]:
     """One CSV per table; returns how many rows each held."""
+    with db.read_session() as session:
+        return zip_from(session, target)
+
+
+def zip_from(session: Session, target: BinaryIO) -> dict[str, int]:
+    """The zip, read in `session` (a chat command's own unit of work)."""
     counts: dict[str, int] = {}
-    with db.read_session() as session, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as zip_:
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as zip_:
         zip_.writestr("backup.json", json.dumps(FORMAT))
         for name, read in TABLES.items():
             with (
@@ -96,6 +105,9 @@ def write_json(db: Database, target: BinaryIO) -> dict[str, int]:
 
 
 def _iso(value: object) -> str:
-    if isinstance(value, datetime):
+    """Moments and days as ISO 8601, amounts as exact decimal strings."""
+    if isinstance(value, date):
         return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
     raise TypeError(type(value).__name__)

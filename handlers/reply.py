@@ -6,7 +6,7 @@ on any platform becomes an ordinary Command again.
 
 Adapters read typed fields only: `subject` (what the reply is about), `repeat` (an earlier
 answer given again), `language` (the member's, resolved once in the unit of work) and
-`and_more`, and for a refusal the `argument` at fault. `data` is the console's public JSON
+`and_more`, `attachment` (a file to deliver), and for a refusal the `argument` at fault. `data` is the console's public JSON
 output and nothing else.
 """
 
@@ -57,6 +57,17 @@ class Image:
 
 
 @dataclass(frozen=True)
+class Attachment:
+    """A file that goes with an answer (a vCard, a backup, a GDPR export); each adapter
+    delivers it its own way. Only its name survives `to_dict`: the bytes are made again
+    by running the command, never kept in the journal or the outbox."""
+
+    filename: str
+    content_type: str
+    data: bytes
+
+
+@dataclass(frozen=True)
 class Notice:
     """A message owed to another member (an assignment, say), delivered by the outbox."""
 
@@ -84,6 +95,7 @@ class Reply:
     sections: list[Section] = field(default_factory=list)
     buttons: list[Button] = field(default_factory=list)
     image: Image | None = None
+    attachment: Attachment | None = None
     data: dict[str, Any] = field(default_factory=dict)
     public: bool = False
     notices: list[Notice] = field(default_factory=list)
@@ -105,6 +117,9 @@ class Reply:
         body.pop("notices")
         body.pop("image")
         body.pop("repeat")
+        attachment = body.pop("attachment")
+        if attachment is not None:
+            body["attachment"] = {"filename": attachment["filename"]}
         secret = body.pop("secret")
         return _redacted(body, secret) if secret else body
 

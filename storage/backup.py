@@ -2,7 +2,7 @@
 
 Each reader streams (`yield_per`), so exporting a million activities holds one chunk at a
 time. Members come without secrets: no platform identities, chat ids or invite codes.
-References between rows are ids (customer_id, corrects_id) and member names.
+References between rows are ids (customer_id, corrects_id, deal_id) and member names.
 """
 
 from __future__ import annotations
@@ -13,7 +13,8 @@ from typing import Any
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session, aliased
 
-from storage.models import Activity, Followup, Member, Party
+from storage import audit
+from storage.models import Activity, Deal, DealStage, Followup, Member, Party
 
 CHUNK = 1000
 Row = dict[str, Any]
@@ -95,5 +96,60 @@ def followups(session: Session) -> Iterator[Row]:
     return _rows(session, query)
 
 
+def deals(session: Session) -> Iterator[Row]:
+    """Amounts come as Decimal (written as exact strings, never floats)."""
+    query = (
+        select(
+            Deal.id,
+            Deal.party_id.label("customer_id"),
+            Deal.title,
+            Deal.value,
+            Deal.currency,
+            Deal.stage,
+            Deal.probability,
+            Deal.close_on,
+            Deal.status,
+            Deal.lost_reason,
+            Member.name.label("owner"),
+            Deal.created_at,
+            Deal.closed_at,
+            Deal.stage_changed_at,
+            Deal.touched_at,
+        )
+        .join(Member, Member.id == Deal.owner_id)
+        .order_by(Deal.id)
+    )
+    return _rows(session, query)
+
+
+def deal_stages(session: Session) -> Iterator[Row]:
+    """Each deal's moves from stage to stage, oldest first: the pipeline's history."""
+    mover = aliased(Member)
+    query = (
+        select(
+            DealStage.deal_id,
+            DealStage.from_stage,
+            DealStage.to_stage,
+            mover.name.label("member"),
+            DealStage.at,
+        )
+        .outerjoin(mover, mover.id == DealStage.member_id)
+        .order_by(DealStage.id)
+    )
+    return _rows(session, query)
+
+
 def party_count(session: Session) -> int:
     return session.scalar(select(func.count()).select_from(Party)) or 0
+
+
+def restore_deal(session: Session, actor_id: int | None, **values: Any) -> Deal:
+    """A deal as the backup holds it (its stage history comes separately, in order)."""
+    deal = Deal(**values, updated_at=values["touched_at"])
+    session.add(deal)
+    audit.record(session, actor_id, deal, "create")
+    return deal
+
+
+def restore_stage(session: Session, **values: Any) -> None:
+    session.add(DealStage(**values))

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
-from storage.models import AuditEntry, CalendarFeed
+from storage.models import AuditEntry, CalendarFeed, Deal
 
 
 def feed_of(session: Session, member_id: int) -> CalendarFeed | None:
@@ -30,3 +30,14 @@ def set_secret(session: Session, member_id: int, secret_hash: str) -> None:
 def member_with(session: Session, secret_hash: str) -> int | None:
     query = select(CalendarFeed.member_id).where(CalendarFeed.secret_hash == secret_hash)
     return session.scalar(query)
+
+
+def closing_deals(session: Session, owner_id: int) -> list[Deal]:
+    """The member's open deals that have an expected close day, soonest first."""
+    query = (
+        select(Deal)
+        .options(joinedload(Deal.party))
+        .where(Deal.owner_id == owner_id, Deal.status == "open", Deal.close_on.is_not(None))
+        .order_by(Deal.close_on, Deal.id)
+    )
+    return list(session.scalars(query))

@@ -39,5 +39,19 @@ def phone_key(value: str | None) -> str | None:
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
+def phone_forms(e164: str | None) -> list[str]:
+    """The ways people write one number: +49 171 2345678, 0171 2345678, 01712345678, and
+    E.164 itself; none for a number that is not valid."""
+    if not e164:
+        return []
+    number = phonenumbers.parse(e164, DEFAULT_REGION)
+    formats = (
+        phonenumbers.PhoneNumberFormat.INTERNATIONAL,
+        phonenumbers.PhoneNumberFormat.NATIONAL,
+    )
+    written = [phonenumbers.format_number(number, f) for f in formats]
+    return [e164, *written, "".join(ch for ch in written[-1] if ch.isdigit())]
+
+
 def email_key(value: str | None) -> str | None:
     return value.strip().lower() if value else None

@@ -20,6 +20,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     Numeric,
     String,
@@ -468,3 +469,19 @@ class SendBudget(Base):
     tokens: Mapped[float] = mapped_column(Float)
     refilled_at: Mapped[datetime] = mapped_column(UTCDateTime)
     version: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Upload(Base):
+    """A file a member sent the bot to act on at a button press (a CSV awaiting "Import").
+
+    Removed when acted on, and after UPLOAD_HOURS (storage.uploads); a GDPR erasure removes
+    every upload, since a customer file is personal data the scan of text columns misses.
+    """
+
+    __tablename__ = "uploads"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    member_id: Mapped[int] = mapped_column(ForeignKey("members.id", ondelete="CASCADE"))
+    filename: Mapped[str] = mapped_column(String(200))
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -14,6 +14,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.bootstrap import App
 from bot.slack.ephemeral import Shown
+from bot.slack.files import upload_file
 from bot.slack.modals import OPEN_ACTION
 from bot.slack.people import People
 from bot.slack.render import Block, blocks_for, button, fallback_text
@@ -86,6 +87,18 @@ class Bridge:
             "text": fallback_text(reply),
             "blocks": blocks_for(reply, extra_buttons=log_button(reply), tag=tag),
         }
+
+
+async def attach(bridge: Bridge, user: str, reply: Reply, dm: str | None = None) -> None:
+    """A reply's file goes to the member's direct messages (`dm` when the conversation is
+    one already), never into a channel: a backup or a GDPR export is for them alone."""
+    if reply.attachment is None:
+        return
+    if dm is None:
+        opened = await bridge.client.conversations_open(users=user)
+        dm = str(opened["channel"]["id"])
+    file = reply.attachment
+    await upload_file(bridge.client, dm, file.filename, file.data)
 
 
 def log_button(reply: Reply) -> list[Block]:

@@ -27,7 +27,8 @@ from typing import Any
 from slack_bolt.context.async_context import AsyncBoltContext
 
 from bot.health import database_unreachable
-from bot.slack.bridge import PLATFORM, Bridge
+from bot.slack import shares
+from bot.slack.bridge import PLATFORM, Bridge, attach
 from bot.slack.people import Stranger
 from handlers.command import Command
 from handlers.i18n import translator
@@ -47,6 +48,8 @@ class Inbound:
 
     raw: str
     receipt: Receipt | None
+    refusal: Reply | None = None
+    """The answer to a shared file the CRM cannot read (a vCard without a name)."""
 
 
 def command_line(event: dict[str, Any]) -> str | None:
@@ -96,11 +99,20 @@ class Events:
         self, body: dict[str, Any], event: dict[str, Any], context: AsyncBoltContext,
         next: Callable[[], Awaitable[None]],
     ) -> None:  # fmt: skip
-        """Before Bolt acknowledges: one insert, keyed by the event id."""
+        """Before Bolt acknowledges: one insert, keyed by the event id. A shared vCard or a
+        CSV to import is read first (bot/slack/shares.py): its command is what is journalled."""
         raw = command_line(event)
-        if raw is not None:
-            context[INBOUND] = await self._received(body, event, raw)
+        shared = await self._shared(body, event) if raw is not None else None
+        if isinstance(shared, Reply):
+            context[INBOUND] = Inbound(raw or "", None, refusal=shared)
+        elif raw is not None:
+            context[INBOUND] = await self._received(body, event, shared or raw)
         await next()
+
+    async def _shared(self, body: dict[str, Any], event: dict[str, Any]) -> str | Reply | None:
+        if event.get("subtype") != "file_share":
+            return None
+        return await shares.command_for(self.bridge, event, str(body.get("team_id") or ""))
 
     async def _received(self, body: dict[str, Any], event: dict[str, Any], raw: str) -> Inbound:
         team = str(body.get("team_id") or "")
@@ -130,6 +142,9 @@ class Events:
         inbound: Inbound | None = context.get(INBOUND)
         if inbound is None:
             return
+        if inbound.refusal is not None:
+            await self._say(event, inbound.refusal, public=False)
+            return
         if inbound.receipt is None:
             await self._say(event, self._unsaved(), public=False)
             return
@@ -138,6 +153,8 @@ class Events:
         reply = await self._run(body, event, inbound.raw, inbound.receipt)
         if not reply.repeat:
             await self._say(event, reply, public=self.bridge.public(reply))
+            dm = event["channel"] if event.get("channel_type") == "im" else None
+            await attach(self.bridge, event["user"], reply, dm)
 
     async def _run(
         self, body: dict[str, Any], event: dict[str, Any], raw: str, receipt: Receipt

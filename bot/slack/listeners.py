@@ -19,7 +19,7 @@ from slack_bolt.context.respond.async_respond import AsyncRespond
 from slack_sdk.errors import SlackApiError
 
 from bot.health import database_unreachable
-from bot.slack.bridge import PLATFORM, Bridge
+from bot.slack.bridge import PLATFORM, Bridge, attach
 from bot.slack.ephemeral import tag_of
 from bot.slack.home import publish_home
 from bot.slack.modals import Origin, log_view
@@ -58,6 +58,7 @@ class Listeners:
         )  # fmt: skip
         if reply is not None:
             await self._answer(respond, reply)
+            await attach(self.bridge, user, reply)
 
     async def _journalled(
         self, ack: AsyncAck, respond: AsyncRespond, user: str, team: str, name: str, raw: str,
@@ -150,6 +151,7 @@ class Listeners:
         )  # fmt: skip
         if reply is None:
             return
+        await attach(self.bridge, user["id"], reply)
         note = escape(reply.text) + (
             f" \u00b7 <@{user['id']}>" if _USER_ID.match(user["id"]) else ""
         )

@@ -12,6 +12,7 @@ from telegram import Bot, InlineKeyboardMarkup
 from telegram.constants import ParseMode
 from telegram.error import BadRequest
 
+from bot.telegram.files import Document, send_document
 from handlers.reply import Reply
 
 
@@ -44,11 +45,13 @@ class Toast:
     text: str | None = None
 
 
-Action = Send | Edit | Toast
+Action = Send | Edit | Toast | Document
 
 
 async def perform(bot: Bot, action: Action) -> None:
-    if isinstance(action, Toast):
+    if isinstance(action, Document):
+        await send_document(bot, action)
+    elif isinstance(action, Toast):
         await bot.answer_callback_query(action.callback_id, text=action.text)
     elif isinstance(action, Edit):
         try:

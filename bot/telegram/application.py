@@ -75,9 +75,17 @@ def build_application(settings: Settings, *, polling: bool) -> TelegramApplicati
     builder = ApplicationBuilder().token(settings.telegram_bot_token).rate_limiter(PatientLimiter())
     if settings.telegram_api_url:
         builder = builder.base_url(settings.telegram_api_url)
+        builder = builder.base_file_url(file_url(settings.telegram_api_url))
     if not polling:
         builder = builder.updater(None)
     return builder.build()
+
+
+def file_url(api_url: str) -> str:
+    """Where files are downloaded from: Telegram serves them beside its API, under
+    /file/bot<token>/ where the API is /bot<token>/."""
+    head, _, _ = api_url.rstrip("/").rpartition("/")
+    return f"{head}/file/bot"
 
 
 def plain_bot(settings: Settings) -> Bot:

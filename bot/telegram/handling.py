@@ -17,6 +17,7 @@ from telegram.error import TelegramError
 from bot.bootstrap import App
 from bot.telegram import keyboard, membership, strangers
 from bot.telegram.actions import Action, Edit, Send, Toast, perform
+from bot.telegram.files import Document, Shared, fetch_shared, shared_line
 from bot.telegram.payloads import Chat, chat_of, command_line, field_line, update_kind
 from bot.telegram.render import Part, render
 from handlers import conversation
@@ -42,7 +43,8 @@ class TelegramBot:
         await self.deliver(await self.receive(update))
 
     async def receive(self, update: Update) -> list[Action]:
-        return await asyncio.to_thread(self._plan, update)
+        shared = await fetch_shared(self.bot, update.message)
+        return await asyncio.to_thread(self._plan, update, shared)
 
     async def deliver(self, plan: list[Action]) -> None:
         for action in plan:
@@ -75,7 +77,7 @@ class TelegramBot:
         self.ignore(f"{PLATFORM}:{update.update_id}", update_kind(update))
         return []
 
-    def _plan(self, update: Update) -> list[Action]:
+    def _plan(self, update: Update, shared: Shared | None = None) -> list[Action]:
         if update.my_chat_member is not None:
             now = self.app.crm.clock()
             membership.changed(self.app.db, update.update_id, update.my_chat_member, now)
@@ -99,12 +101,17 @@ class TelegramBot:
         member_id = self._member(user, chat, line)
         if member_id is None:
             return self._refused(update, user, chat, line)
+        if shared is not None:
+            read = shared_line(self.app, member_id, shared, self._language(member_id))
+            if isinstance(read, Reply):
+                return self._answer(member_id, chat, read)
+            line = read
         reply = self._handle(update.update_id, member_id, chat, line)
         if reply is None:
             return []
         if line.startswith("jot ") and reply.ok:
             self._remember(member_id, chat, message, line)
-        return self._answer(member_id, chat, reply)
+        return with_document(self._answer(member_id, chat, reply), reply)
 
     def _line(self, message: Message, chat: Chat) -> str | None:
         """The command a message stands for. Forwarded text is someone else's words: it is
@@ -209,7 +216,7 @@ class TelegramBot:
         markup = keyboard.markup(self.app.db, chat.chat_key, member_id, first.keyboard)
         edit = Edit(chat.chat_id, message.message_id, first.html, markup)
         more = self._sends(chat.chat_id, chat.chat_key, member_id, rest, thread_id=chat.thread_id)
-        return [Toast(query.id), edit, *more]
+        return with_document([Toast(query.id), edit, *more], reply)
 
     def _answer(self, member_id: int, chat: Chat, reply: Reply) -> list[Action]:
         """The reply where it may be read: a group sees only what is meant for everyone."""
@@ -261,3 +268,14 @@ class TelegramBot:
         with self.app.db.read_session() as session:
             member = members.get(session, member_id)
             return member.language if member else self.app.settings.crm_language
+
+
+def with_document(plan: list[Action], reply: Reply) -> list[Action]:
+    """The reply's file (if any) follows the answer into the chat the answer itself went to
+    (a Send carrying the whole reply, or the edited message), and nowhere else."""
+    answered = next(
+        (a for a in plan if isinstance(a, Edit) or (isinstance(a, Send) and a.fallback)), None
+    )
+    if reply.attachment is None or answered is None:
+        return plan
+    return [*plan, Document(answered.chat_id, reply.attachment)]

@@ -37,7 +37,7 @@ from storage.db import Database
 from storage.models import Member
 from storage.search import NameIndex
 
-__all__ = ["ImportOptions", "Outcome", "Summary", "Unreadable", "run_import"]
+__all__ = ["ImportOptions", "Outcome", "Summary", "Unreadable", "import_here", "run_import"]
 
 
 @dataclass(frozen=True)
@@ -86,6 +86,22 @@ def run_import(
     report: Callable[[Outcome], None],
     progress: Callable[[int, int], None] = lambda _done, _total: None,
 ) -> Summary:
+    with app.db.read_session() as session:
+        shape, layout, fields, summary = _checked(
+            _context(app, session, options.owner), path, options
+        )
+    if summary.invalid and not options.skip_invalid:
+        summary.refused = True
+        return summary
+    with contextlib.suppress(_DryRun):
+        _store(app, path, shape, layout, fields, options, summary, report, progress)
+    return summary
+
+
+def _checked(
+    ctx: Context, path: Path, options: ImportOptions
+) -> tuple[Shape, Layout, dict[int, str], Summary]:
+    """The first pass: the file's layout, and every row checked (nothing written)."""
     shape = shape_of(path)
     chosen = choose(shape.header, options.vendor)
     if chosen is None:
@@ -95,20 +111,41 @@ def run_import(
         )
     layout, fields = chosen
     summary = Summary(layout=f"{layout.vendor} {layout.record}")
-    with app.db.read_session() as session:
-        ctx = _context(app, session, options.owner)
-        for line, cells in rows(path, shape):
-            summary.lines += 1
-            try:
-                record_of(ctx, layout, fields, cells)
-            except BadRow as bad:
-                summary.invalid.append(Outcome(line, "invalid", _first(cells), bad.message))
+    for line, cells in rows(path, shape):
+        summary.lines += 1
+        try:
+            record_of(ctx, layout, fields, cells)
+        except BadRow as bad:
+            summary.invalid.append(Outcome(line, "invalid", _first(cells), bad.message))
+    return shape, layout, fields, summary
+
+
+def import_here(ctx: Context, path: Path, options: ImportOptions) -> tuple[Summary, list[Outcome]]:
+    """The whole import inside the caller's unit of work (a chat command), in a savepoint:
+    all of the file lands or nothing, and a dry run rolls its savepoint back. For files of
+    chat size only: on SQLite it holds the write lock until it is done."""
+    shape, layout, fields, summary = _checked(ctx, path, options)
     if summary.invalid and not options.skip_invalid:
         summary.refused = True
-        return summary
-    with contextlib.suppress(_DryRun):
-        _store(app, path, shape, layout, fields, options, summary, report, progress)
-    return summary
+        return summary, []
+    bad = {outcome.line: outcome for outcome in summary.invalid}
+    outcomes: list[Outcome] = []
+    savepoint = ctx.session.begin_nested()
+    applier = Applier(ctx, ctx.member.id, options.update)
+    for line, cells in rows(path, shape):
+        done = (
+            [bad[line]]
+            if line in bad
+            else applier.apply(line, record_of(ctx, layout, fields, cells))
+        )
+        for outcome in done:
+            summary.counts[outcome.action] = summary.counts.get(outcome.action, 0) + 1
+        outcomes += done
+    if options.dry_run:
+        savepoint.rollback()
+    else:
+        savepoint.commit()
+    return summary, outcomes
 
 
 def _store(

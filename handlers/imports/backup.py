@@ -1,5 +1,6 @@
-"""Restoring a `crmbot export` zip into an empty database: members, customers, activities and
-follow-ups, with the ids of the old database mapped to new ones.
+"""Restoring a `crmbot export` zip into an empty database: members, customers, activities,
+follow-ups and deals with their stage history, with the ids of the old database mapped to
+new ones. A backup made before deals were exported restores without them.
 
 Only into an empty database: a backup is a whole team's state, and merging two of them is a
 question of judgement no file answers. All of it lands or nothing (one transaction).
@@ -12,7 +13,8 @@ import io
 import json
 import zipfile
 from collections.abc import Iterator
-from datetime import datetime
+from datetime import date, datetime
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +25,8 @@ from storage import activities, backup, followups, members, parties
 from storage.db import Database
 from storage.models import Party
 
+REQUIRED = ("members", "customers", "activities", "followups")
+
 
 def is_backup(path: Path) -> bool:
     return zipfile.is_zipfile(path)
@@ -30,11 +34,11 @@ def is_backup(path: Path) -> bool:
 
 def restore(db: Database, path: Path) -> dict[str, int]:
     with zipfile.ZipFile(path) as zip_, db.session() as session:
-        if set(zip_.namelist()) < {f"{name}.csv" for name in TABLES}:
+        if not set(zip_.namelist()) >= {f"{name}.csv" for name in REQUIRED}:
             raise Unreadable(N_("This zip is not a crmbot backup."))
         if backup.party_count(session):
             raise Unreadable(N_("A backup is restored into an empty database only."))
-        counts = {name: 0 for name in TABLES}
+        counts = {name: 0 for name in TABLES if f"{name}.csv" in zip_.namelist()}
         people: dict[str, int] = {m.name: m.id for m in members.all_members(session)}
         for row in _table(zip_, "members"):
             if row["name"] not in people:
@@ -64,6 +68,8 @@ def restore(db: Database, path: Path) -> dict[str, int]:
                     _moment(row["closed_at"]),
                 )
             counts["followups"] += 1
+        if "deals" in counts:
+            _deals(session, zip_, people, ids, counts)
         return counts
 
 
@@ -104,6 +110,38 @@ def _activities(
         activity.corrects_id = new_ids.get(row["corrects_id"]) if row["corrects_id"] else None
         new_ids[row["id"]] = activity.id
         counts["activities"] += 1
+
+
+def _deals(
+    session: Any,
+    zip_: zipfile.ZipFile,
+    people: dict[str, int],
+    ids: dict[str, Party],
+    counts: dict[str, int],
+) -> None:
+    deals: dict[str, int] = {}
+    for row in _table(zip_, "deals"):
+        owner = people[row["owner"]]
+        deal = backup.restore_deal(
+            session, owner, party_id=ids[row["customer_id"]].id, title=row["title"],
+            value=Decimal(row["value"]), currency=row["currency"], stage=row["stage"],
+            probability=int(row["probability"]) if row["probability"] else None,
+            close_on=date.fromisoformat(row["close_on"]) if row["close_on"] else None,
+            status=row["status"], lost_reason=row["lost_reason"] or None, owner_id=owner,
+            created_at=_moment(row["created_at"]), stage_changed_at=_moment(row["stage_changed_at"]),
+            touched_at=_moment(row["touched_at"]),
+            closed_at=_moment(row["closed_at"]) if row["closed_at"] else None,
+        )  # fmt: skip
+        session.flush()
+        deals[row["id"]] = deal.id
+        counts["deals"] += 1
+    for row in _table(zip_, "deal_stages"):
+        backup.restore_stage(
+            session, deal_id=deals[row["deal_id"]], from_stage=row["from_stage"] or None,
+            to_stage=row["to_stage"], member_id=people.get(row["member"]) if row["member"] else None,
+            at=_moment(row["at"]),
+        )  # fmt: skip
+        counts["deal_stages"] += 1
 
 
 def _table(zip_: zipfile.ZipFile, name: str) -> Iterator[dict[str, str]]:

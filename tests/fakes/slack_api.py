@@ -19,6 +19,7 @@ from typing import Any
 from urllib.parse import parse_qsl
 
 from tests.fakes.recording import CallLog, QuietServer
+from tests.fakes.slack_files import complete_upload, upload_url
 
 BOT_USER = "UBOT0001"
 TEAM = "T0000TEAM"
@@ -49,6 +50,10 @@ class SlackState:
     failures: dict[str, list[Failure]] = field(default_factory=dict)
     delays: dict[str, float] = field(default_factory=dict)
     posted: list[dict[str, Any]] = field(default_factory=list)
+    uploads: dict[str, bytes] = field(default_factory=dict)
+    """Bytes POSTed to each upload URL, by file id."""
+    hosted: dict[str, bytes] = field(default_factory=dict)
+    """Files users shared, served at url_private_download to the bot token."""
 
 
 class FakeSlack:
@@ -235,6 +240,8 @@ _ANSWERS: dict[str, Callable[[FakeSlack, dict[str, Any]], dict[str, Any]]] = {
     "views.publish": _view,
     "views.update": _view,
     "views.push": _view,
+    "files.getUploadURLExternal": upload_url,
+    "files.completeUploadExternal": complete_upload,
 }
 
 
@@ -259,11 +266,27 @@ def _handler_for(slack: FakeSlack) -> type[BaseHTTPRequestHandler]:
         def do_GET(self) -> None:
             """Some methods (users.info) are called with GET and a query string."""
             path, _, query = self.path.partition("?")
+            if path.startswith("/files/"):
+                self._download(path.split("/")[2])
+                return
             self._serve(path, dict(parse_qsl(query, keep_blank_values=True)))
+
+        def _download(self, file_id: str) -> None:
+            """Private files need the bot token, as Slack's do."""
+            data = slack.state.hosted.get(file_id)
+            if data is None or self.headers.get("Authorization") != f"Bearer {BOT_TOKEN}":
+                self._send(404, b"not found", "text/plain")
+                return
+            self._send(200, data, "application/octet-stream")
 
         def do_POST(self) -> None:
             raw = self.rfile.read(int(self.headers.get("Content-Length") or 0))
             path, _, query = self.path.partition("?")
+            if path.startswith("/upload/"):
+                with slack.log.lock:
+                    slack.state.uploads[path.removeprefix("/upload/")] = raw
+                self._send(200, b"OK - " + str(len(raw)).encode(), "text/plain")
+                return
             args = dict(parse_qsl(query)) | _decode(self.headers.get("Content-Type", ""), raw)
             self._serve(path, args)
 

@@ -19,7 +19,7 @@ from email.parser import BytesParser
 from email.policy import HTTP
 from http.server import BaseHTTPRequestHandler
 from typing import Any
-from urllib.parse import parse_qsl
+from urllib.parse import parse_qsl, unquote
 
 from tests.fakes.recording import CallLog, QuietServer
 
@@ -50,6 +50,7 @@ class FakeState:
     next_message_id: int = 100
     shown: dict[tuple[int, int], tuple[str, Any]] = field(default_factory=dict)
     """What each sent message shows now (text, keyboard), as Telegram compares edits."""
+    files: dict[str, bytes] = field(default_factory=dict)
 
 
 NOT_MODIFIED = Failure(
@@ -90,6 +91,11 @@ class FakeTelegramApi:
         with self.lock:
             self.state.updates.append(update)
             self.lock.notify_all()
+
+    def host_file(self, file_id: str, data: bytes) -> None:
+        """A file a user sent, for getFile and the download that follows it."""
+        with self.lock:
+            self.state.files[file_id] = data
 
     def fail_next(self, method: str, *failures: Failure) -> None:
         with self.lock:
@@ -147,7 +153,12 @@ class FakeTelegramApi:
                 "can_read_all_group_messages": False,
                 "supports_inline_queries": False,
             }
-        if method in ("sendMessage", "editMessageText"):
+        if method == "getFile":
+            file_id = str(params.get("file_id"))
+            size = len(self.state.files.get(file_id, b""))
+            return {"file_id": file_id, "file_unique_id": file_id, "file_size": size,
+                    "file_path": f"documents/{file_id}"}  # fmt: skip
+        if method in ("sendMessage", "editMessageText", "sendDocument"):
             return self._message(params)
         return True
 
@@ -186,6 +197,20 @@ def _error(failure: Failure) -> dict[str, Any]:
 
 def _handler_for(api: FakeTelegramApi) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            """Downloads, as Telegram serves them under /file/bot<token>/<file_path>."""
+            path = unquote(self.path)
+            prefix = f"/file/bot{api.token}/documents/"
+            data = api.state.files.get(path.removeprefix(prefix))
+            if not path.startswith(prefix) or data is None:
+                self._send(404, {"ok": False, "error_code": 404, "description": "Not Found"})
+                return
+            self.send_response(200)
+            self.send_header("Content-Type", "application/octet-stream")
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+
         def do_POST(self) -> None:
             prefix = f"/bot{api.token}/"
             if not self.path.startswith(prefix):
@@ -219,7 +244,7 @@ def _decode(content_type: str, body: bytes) -> dict[str, Any]:
             b"Content-Type: " + content_type.encode() + b"\r\n\r\n" + body
         )
         pairs = [
-            (part.get_param("name", header="content-disposition"), part.get_content())
+            (part.get_param("name", header="content-disposition"), _part_value(part))
             for part in message.iter_parts()
         ]
     elif content_type.startswith("application/json"):
@@ -227,6 +252,14 @@ def _decode(content_type: str, body: bytes) -> dict[str, Any]:
     else:
         pairs = parse_qsl(body.decode(), keep_blank_values=True)
     return {str(k): json.loads(v) if k in JSON_FIELDS else v for k, v in pairs}
+
+
+def _part_value(part: Any) -> Any:
+    """A form field's text, or an uploaded file as {"filename", "data"} (its bytes)."""
+    filename = part.get_filename()
+    if filename is None:
+        return part.get_content()
+    return {"filename": filename, "data": part.get_payload(decode=True)}
 
 
 @contextmanager

@@ -1,8 +1,10 @@
-"""`calendar`: a private iCal link to a member's open follow-ups, and the feed behind it."""
+"""`calendar`: a private iCal link to a member's open follow-ups and deals' close days, and
+the feed behind it."""
 
 from __future__ import annotations
 
 import asyncio
+from datetime import date
 from typing import Any
 
 from aiohttp import web
@@ -80,3 +82,23 @@ def test_an_unknown_secret_gets_a_bare_404(app: App, chat: Chat) -> None:
     assert (status, "calendar" in text.lower()) == (404, False)
     status, text, kind = asyncio.run(fetch(f"/calendar/{good}.ics"))
     assert (status, kind) == (200, "text/calendar") and "BEGIN:VCALENDAR" in text
+
+
+def test_open_deals_close_days_are_all_day_events_in_the_feed(
+    app: App, chat: Chat, chat_as: Any
+) -> None:
+    chat("add company Müller GmbH")
+    chat("deal Müller 12.000 € close=31.12.: Wartungsvertrag")
+    chat("deal Müller 5k: no close day")
+    lost = chat("deal Müller 3k close=15.12.: Schulung")["data"]["id"]
+    chat(f"lost {lost}: Preis")
+    chat_as("bob")("settings")
+    chat("deal Müller 7k close=10.12. @bob: Bob's deal")
+    parsed = Calendar.from_ical(read_feed(app, secret_of(chat("calendar")["data"]["url"])) or b"")
+    [event] = parsed.walk("VEVENT")
+    assert str(event["summary"]) == "Close: Müller GmbH: Wartungsvertrag (€12,000.00)"
+    assert (event.decoded("dtstart"), event.decoded("dtend")) == (
+        date(2026, 12, 31),
+        date(2027, 1, 1),
+    )
+    assert "TZID" not in event["dtstart"].params

@@ -28,6 +28,12 @@ def fill(chat: Chat, chat_as: Any) -> None:
     created = chat("followup Müller GmbH morgen 10 Uhr: send the quote")
     chat(f"done {created['data']['id']}")
     chat_as("bob")("followup Jürgen Müller tomorrow 3pm: call back")
+    chat("deal Müller GmbH 12.000,50 € close=31.12.: =Wartungsvertrag")
+    offer = chat("deal Jürgen Müller 5k stage=offer @bob: Neubau")["data"]["id"]
+    chat(f"stage {offer} negotiation")
+    chat(f"won {offer} 4.800 €")
+    lost = chat("deal Müller GmbH $3,000: Schulung")["data"]["id"]
+    chat(f"lost {lost}: Preis")
 
 
 def tables(data: bytes) -> dict[str, list[dict[str, str]]]:
@@ -43,12 +49,15 @@ def by_natural_keys(content: dict[str, list[dict[str, str]]]) -> dict[str, Any]:
     """The backup with database ids replaced by what they name (ids differ after a restore)."""
     names = {row["id"]: (row["type"], row["name"]) for row in content["customers"]}
     activities = {row["id"]: row["text"] for row in content["activities"]}
+    deals = {row["id"]: row["title"] for row in content.get("deals", [])}
 
     def plain(row: dict[str, str]) -> tuple[tuple[str, str], ...]:
         keyed: dict[str, Any] = {k: v for k, v in row.items() if k != "id"}
         for key in ("company_id", "customer_id"):
             if keyed.get(key):
                 keyed[key] = names[keyed[key]]
+        if keyed.get("deal_id"):
+            keyed["deal_id"] = deals[keyed["deal_id"]]
         if keyed.get("corrects_id"):
             keyed["corrects_id"] = activities[keyed["corrects_id"]]
         return tuple(sorted((k, repr(v)) for k, v in keyed.items()))
@@ -70,7 +79,13 @@ def test_export_then_restore_then_export_gives_the_same_content(
     fill(chat, chat_as)
     first = io.BytesIO()
     counts = write_zip(app.db, first)
-    assert counts == {"members": 2, "customers": 3, "activities": 1, "followups": 2}
+    assert counts == {
+        "members": 2, "customers": 3, "activities": 1, "followups": 2, "deals": 3,
+        "deal_stages": 6,
+    }  # fmt: skip
+    content = tables(first.getvalue())
+    won = next(row for row in content["deals"] if row["title"] == "Neubau")
+    assert (won["status"], won["value"], won["owner"]) == ("won", "4800.00", "bob")
     (tmp_path / "backup.zip").write_bytes(first.getvalue())
     empty(app)
     assert restore(app.db, tmp_path / "backup.zip") == counts
@@ -90,7 +105,9 @@ def test_a_backup_holds_no_secrets_and_neutralises_formulas(
     assert set(content["members"][0]) == {
         "name", "role", "language", "timezone", "digest_time", "digest_enabled", "notify",
     }  # fmt: skip
-    assert set(content) == {"members", "customers", "activities", "followups"}
+    assert set(content) == {
+        "members", "customers", "activities", "followups", "deals", "deal_stages",
+    }  # fmt: skip
     evil = next(row for row in content["customers"] if "HYPERLINK" in row["name"])
     assert evil["name"] == "'=HYPERLINK(evil)"
     muller = next(row for row in content["customers"] if row["name"] == "Jürgen Müller")
@@ -126,6 +143,8 @@ def test_json_export_is_one_document_with_every_table(app: App, chat: Chat, chat
     document = json.loads(out.getvalue())
     assert document["format"] == "crmbot-backup"
     assert [
-        len(document[name]) for name in ("members", "customers", "activities", "followups")
-    ] == [2, 3, 1, 2]
+        len(document[name])
+        for name in ("members", "customers", "activities", "followups", "deals", "deal_stages")
+    ] == [2, 3, 1, 2, 3, 6]
+    assert {d["title"]: d["value"] for d in document["deals"]}["Neubau"] == "4800.00"
     assert document["customers"][0]["custom"] == {"branche": "Bäckerei"}

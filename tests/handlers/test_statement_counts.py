@@ -19,6 +19,7 @@ import pytest
 
 from bot.bootstrap import App
 from bot.console import Console
+from handlers.chat_imports import keep_file
 from handlers.command import Command
 from handlers.verbs import VERBS
 from storage import chat_contexts
@@ -77,6 +78,10 @@ STATEMENT_BOUNDS: dict[str, tuple[str, int]] = {
     "report": ("report month", 14),
     "chart": ("chart won_value", 5),
     "token": ("token new webshop write", 7),
+    "vcard": ("vcard #{contact}", 8),
+    "gdpr": ("gdpr export #{contact}", 11),
+    "import": ("import {upload}", 7),
+    "export": ("export", 10),
 }
 """verb -> (command line, most statements it may cost), journal writes included."""
 
@@ -109,6 +114,8 @@ def ids(app: App, console_member: int) -> dict[str, int]:
     say(f"done {closed}")
     say("invite Dirk")
     deal = say(f"deal #{company} 20k close=Ende des Monats: Rahmenvertrag")["id"]
+    sheet = b"Company name,City\nSchulz KG,Bonn\n"
+    upload = int(keep_file(app.db, console_member, "k.csv", sheet, app.crm.clock()).split()[1])
     with app.db.session() as session:  # as the Telegram adapter does after `show`
         chat_contexts.set_current(session, "console", CHANNEL, console_member, company)
         chat_contexts.remember_message(session, "console", CHANNEL, console_member, "m1", "call 0")
@@ -123,6 +130,7 @@ def ids(app: App, console_member: int) -> dict[str, int]:
         "closed": closed,
         "deal": deal,
         "activity": calls[0],
+        "upload": upload,
     }
 
 
