@@ -202,7 +202,7 @@ def _money(ctx: Context, deal: Deal, text: str) -> Money:
     try:
         return parse_money(text, deal.currency)
     except MoneyError as problem:
-        raise Refusal(money_problem(ctx, problem), argument="value") from problem
+        raise Refusal(money_problem(ctx.t, problem), argument="value") from problem
 
 
 def _open_deal(ctx: Context, found: int) -> Deal:

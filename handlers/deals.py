@@ -24,6 +24,7 @@ from handlers.arguments import (
 from handlers.context import Context, Refusal
 from handlers.dates import DateError
 from handlers.deal_views import deal_reply, money_text
+from handlers.i18n import Translate
 from handlers.lookup import Ambiguous, member, resolve
 from handlers.money import Money, MoneyError, split_trailing_money
 from handlers.reply import Button, Reply
@@ -83,7 +84,7 @@ def parse_deal(text: str, ctx: Context) -> DealArgs:
     try:
         found = split_trailing_money(parsed.name, ctx.settings.crm_currency)
     except MoneyError as problem:
-        raise Refusal(money_problem(ctx, problem), argument="value") from problem
+        raise Refusal(money_problem(ctx.t, problem), argument="value") from problem
     if found is None:
         raise BadArguments(ctx.t("What is it worth? Write the value, for example: 12.000 €"))
     words, value = found
@@ -180,9 +181,9 @@ def read_probability(ctx: Context, text: str) -> int:
     return int(number)
 
 
-def money_problem(ctx: Context, problem: MoneyError) -> str:
-    """The member-facing words for an amount that cannot be taken."""
-    t = ctx.t
+def money_problem(t: Translate, problem: MoneyError) -> str:
+    """The member-facing words for an amount that cannot be taken (also on Slack's deal
+    form, which reads the value before it builds the command)."""
     messages = {
         "not_positive": t("A deal's value must be more than zero: \u201c{text}\u201d."),
         "ambiguous": t(

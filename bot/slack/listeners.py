@@ -18,6 +18,7 @@ from slack_bolt.context.respond.async_respond import AsyncRespond
 
 from bot.health import database_unreachable
 from bot.slack.bridge import PLATFORM, Bridge
+from bot.slack.deal_modal import open_deal_modal, wants_deal_modal
 from bot.slack.home import publish_home
 from bot.slack.modals import Origin, log_view
 from bot.slack.people import Stranger, readable
@@ -42,6 +43,11 @@ class Listeners:
     async def slash(self, ack: AsyncAck, body: dict[str, Any], respond: AsyncRespond) -> None:
         """`/crm <command>`: the answer comes through response_url, ephemeral unless public."""
         team, user, raw = body.get("team_id", ""), body["user_id"], body.get("text", "")
+        if wants_deal_modal(self.bridge.app.crm.registry, raw):
+            await ack()
+            await open_deal_modal(self.bridge, user, team, body["trigger_id"],
+                                  body.get("channel_id"))  # fmt: skip
+            return
         kind = self._modal_kind(raw)
         if kind is not None:
             await ack()
@@ -199,12 +205,7 @@ class Listeners:
     ) -> None:
         """The modal opens first: its trigger id expires three seconds after the click, so
         no users.info lookup may come before it (an unknown user sees the team language)."""
-        known = await self.people.known(user, team)
-        t = (
-            await self.bridge.translate(known)
-            if known
-            else translator(self.bridge.app.settings.crm_language)
-        )
+        t = await self.bridge.viewer_translator(user, team)
         view = log_view(t, origin, kind=kind, text=text)
         await self.bridge.client.views_open(trigger_id=trigger_id, view=view)
 
