@@ -2,7 +2,10 @@
 
 A fixed number of statements however many deals: pipeline is two (the sums per stage, and
 the stalest deal of every stage in one UNION ALL that reads one index entry per stage),
-forecast is two (open deals by expected-close period, won deals by the period they closed).
+forecast is two (open deals by expected-close day, won deals by the period they closed).
+The open deals are grouped in the order of the covering index ix_deals_figures (stage,
+currency, expected close), so the database adds them up in one pass over the index, with
+no per-row CASE and no sort; the few groups are weighted and put into periods in Python.
 
 Figures, defined once (issue 15):
 - weighted: Σ value × probability, a deal's own probability overriding its stage's;
@@ -14,6 +17,7 @@ Figures, defined once (issue 15):
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
@@ -21,7 +25,7 @@ from decimal import Decimal
 from typing import Any, Final
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import ColumnElement, case, func, literal, select, union_all
+from sqlalchemy import ColumnElement, case, func, literal, or_, select, union_all
 from sqlalchemy.orm import Session
 
 from config.stages import Stages
@@ -32,6 +36,7 @@ BEFORE: Final = -1
 """Forecast row of open deals whose expected close lies before the first period: overdue."""
 UNDATED: Final = -2
 """Forecast row of open deals with no expected close."""
+ZERO: Final = Decimal("0.00")
 
 
 @dataclass(frozen=True)
@@ -97,15 +102,17 @@ def pipeline(session: Session, stages: Stages, owner_id: int | None = None) -> P
     """Open deals per stage: count, sum and weighted sum, and each stage's stalest deal."""
     where = _open(owner_id)
     rows = session.execute(
-        select(Deal.stage, Deal.currency, func.count(), money_sum(Deal.value), _weighted(stages))
+        select(Deal.stage, Deal.currency, func.count(), *_sums())
         .where(*where)
         .group_by(Deal.stage, Deal.currency)
     )
     order = {stage.name: stage.order for stage in stages.all}
     figures = sorted(
         (
-            StageFigures(stage, currency, count, cents(total), cents(weighted / 100))
-            for stage, currency, count, total, weighted in rows
+            StageFigures(
+                stage, currency, count, cents(total), cents(_weight(stages, stage, plain, own))
+            )
+            for stage, currency, count, total, plain, own in rows
         ),
         key=lambda f: (order.get(f.stage, len(order)), f.stage, f.currency),
     )
@@ -125,39 +132,51 @@ def forecast(
     """
     if not periods:
         return ForecastFigures([], [])
-    committed = case((Deal.stage.in_(stages.committed_names), Deal.value), else_=0)
-    days = [(period.start, period.end) for period in periods]
-    open_deals = (
-        select(
-            _bucket(Deal.close_on, days, edges=True).label("period"),
-            Deal.currency,
-            Deal.value.label("best"),
-            _weight(stages).label("weight"),
-            committed.label("sure"),
-        )
-        .where(*_open(owner_id))
-        .subquery()
+    return ForecastFigures(
+        _open_periods(session, stages, periods, owner_id),
+        _won_periods(session, periods, zone, owner_id),
     )
-    open_rows = session.execute(
-        select(
-            open_deals.c.period,
-            open_deals.c.currency,
-            func.count(),
-            money_sum(open_deals.c.best),
-            money_sum(open_deals.c.weight),
-            money_sum(open_deals.c.sure),
-        )
-        .where(open_deals.c.period.is_not(None))
-        .group_by(open_deals.c.period, open_deals.c.currency)
-        .order_by(open_deals.c.period, open_deals.c.currency)
+
+
+def _open_periods(
+    session: Session, stages: Stages, periods: Sequence[Period], owner_id: int | None
+) -> list[PeriodFigures]:
+    """Sums per (stage, currency, expected-close day), which is the order of ix_deals_figures,
+    so the database adds up in one pass over the index without sorting; the days (a few
+    thousand rows, however many deals) are put into their periods here, exactly."""
+    last = max(period.end for period in periods)
+    rows = session.execute(
+        select(Deal.stage, Deal.currency, Deal.close_on, func.count(), *_sums())
+        .where(*_open(owner_id), or_(Deal.close_on.is_(None), Deal.close_on < last))
+        .group_by(Deal.stage, Deal.currency, Deal.close_on)
     )
-    moments = [(_midnight(start, zone), _midnight(end, zone)) for start, end in days]
+    percents = stages.probabilities
+    committed = set(stages.committed_names)
+    starts = [period.start for period in periods]
+    totals: dict[tuple[int, str], list[Any]] = {}
+    for stage, currency, day, count, total, plain, own in rows:
+        period = _period_of(periods, starts, day)
+        if period is None:
+            continue
+        best = cents(total)
+        figures = totals.setdefault((period, currency), [0, ZERO, ZERO, ZERO])
+        figures[0] += count
+        figures[1] += best
+        figures[2] += cents(plain) * percents.get(stage, 0) + cents(own)
+        if stage in committed:
+            figures[3] += best
+    return [
+        PeriodFigures(period, currency, count, best, cents(weighted / 100), sure)
+        for (period, currency), (count, best, weighted, sure) in sorted(totals.items())
+    ]
+
+
+def _won_periods(
+    session: Session, periods: Sequence[Period], zone: ZoneInfo, owner_id: int | None
+) -> list[WonFigures]:
+    moments = [(_midnight(p.start, zone), _midnight(p.end, zone)) for p in periods]
     won_deals = (
-        select(
-            _bucket(Deal.closed_at, moments, edges=False).label("period"),
-            Deal.currency,
-            Deal.value,
-        )
+        select(_bucket(Deal.closed_at, moments).label("period"), Deal.currency, Deal.value)
         .where(
             Deal.status == "won",
             Deal.closed_at >= min(start for start, _ in moments),
@@ -172,16 +191,10 @@ def forecast(
         .group_by(won_deals.c.period, won_deals.c.currency)
         .order_by(won_deals.c.period, won_deals.c.currency)
     )
-    return ForecastFigures(
-        [
-            PeriodFigures(period, currency, count, cents(best), cents(weighted / 100), cents(sure))
-            for period, currency, count, best, weighted, sure in open_rows
-        ],
-        [
-            WonFigures(period, currency, count, cents(total))
-            for period, currency, count, total in won_rows
-        ],
-    )
+    return [
+        WonFigures(period, currency, count, cents(total))
+        for period, currency, count, total in won_rows
+    ]
 
 
 def _open(owner_id: int | None) -> list[ColumnElement[bool]]:
@@ -191,27 +204,41 @@ def _open(owner_id: int | None) -> list[ColumnElement[bool]]:
     return where
 
 
-def _weighted(stages: Stages) -> ColumnElement[Decimal]:
-    """Σ value × percent (divided by 100 in Python, exactly)."""
-    return money_sum(_weight(stages))
+def _sums() -> tuple[ColumnElement[Any], ...]:
+    """Σ value; Σ value of the deals without a percent of their own; Σ value × own percent.
+
+    Grouped by stage, these give the weighted sum without a per-row CASE over the stages.
+    Read raw (float on SQLite, Decimal on PostgreSQL): `cents` makes exact cents of either.
+    """
+    plain = case((Deal.probability.is_(None), Deal.value))
+    return func.sum(Deal.value), func.sum(plain), func.sum(Deal.value * Deal.probability)
 
 
-def _weight(stages: Stages) -> ColumnElement[Decimal]:
-    """A deal's value × percent: its own percent when a member set one, else its stage's."""
-    by_stage = case(stages.probabilities, value=Deal.stage, else_=0)
-    return Deal.value * func.coalesce(Deal.probability, by_stage)
+def _weight(stages: Stages, stage: str, plain: Any, own: Any) -> Decimal:
+    """Σ value × percent / 100 of one group: its own percent where a member set one, else the
+    stage's (0 for a stage no longer configured). Each sum is whole cents (exact on
+    PostgreSQL; on SQLite it rounds away the float sum's noise)."""
+    return (cents(plain) * stages.probabilities.get(stage, 0) + cents(own)) / 100
 
 
-def _bucket(column: Any, ranges: Sequence[tuple[Any, Any]], edges: bool) -> ColumnElement[int]:
-    """Which range a day or moment falls in (None: none); `edges` adds BEFORE and UNDATED.
+def _period_of(periods: Sequence[Period], starts: list[date], day: date | None) -> int | None:
+    """UNDATED, BEFORE (closing before the first period), an index, or None (after all);
+    `starts` are the periods' first days, in order."""
+    if day is None:
+        return UNDATED
+    if day < starts[0]:
+        return BEFORE
+    found = bisect_right(starts, day) - 1
+    return found if day < periods[found].end else None
+
+
+def _bucket(column: Any, ranges: Sequence[tuple[Any, Any]]) -> ColumnElement[int]:
+    """Which range a moment falls in (None: none).
 
     Grouped by in an outer query, because PostgreSQL does not see two copies of a CASE with
     bound parameters as the same expression.
     """
-    whens: list[tuple[ColumnElement[bool], Any]] = []
-    if edges:
-        whens += [(column.is_(None), literal(UNDATED)), (column < ranges[0][0], literal(BEFORE))]
-    whens += [
+    whens: list[tuple[ColumnElement[bool], Any]] = [
         ((column >= start) & (column < end), literal(index))
         for index, (start, end) in enumerate(ranges)
     ]
