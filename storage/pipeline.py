@@ -18,7 +18,7 @@ Figures, defined once (issue 15):
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from decimal import Decimal
@@ -141,23 +141,14 @@ def forecast(
 def _open_periods(
     session: Session, stages: Stages, periods: Sequence[Period], owner_id: int | None
 ) -> list[PeriodFigures]:
-    """Sums per (stage, currency, expected-close day), which is the order of ix_deals_figures,
-    so the database adds up in one pass over the index without sorting; the days (a few
-    thousand rows, however many deals) are put into their periods here, exactly."""
-    last = max(period.end for period in periods)
-    rows = session.execute(
-        select(Deal.stage, Deal.currency, Deal.close_on, func.count(), *_sums())
-        .where(*_open(owner_id), or_(Deal.close_on.is_(None), Deal.close_on < last))
-        .group_by(Deal.stage, Deal.currency, Deal.close_on)
-    )
+    """Open deals by period of expected close, summed per (stage, currency) in the database;
+    weights, committed sums and the per-period totals come from those few groups here."""
     percents = stages.probabilities
     committed = set(stages.committed_names)
-    starts = [period.start for period in periods]
     totals: dict[tuple[int, str], list[Any]] = {}
-    for stage, currency, day, count, total, plain, own in rows:
-        period = _period_of(periods, starts, day)
-        if period is None:
-            continue
+    for period, stage, currency, count, total, plain, own in _open_groups(
+        session, periods, owner_id
+    ):
         best = cents(total)
         figures = totals.setdefault((period, currency), [0, ZERO, ZERO, ZERO])
         figures[0] += count
@@ -171,12 +162,68 @@ def _open_periods(
     ]
 
 
+def _open_groups(
+    session: Session, periods: Sequence[Period], owner_id: int | None
+) -> Iterator[tuple[Any, ...]]:
+    """(period, stage, currency, count, Σ value, Σ value without own percent, Σ value × own
+    percent) of the open deals closing in a period, before the first or undated.
+
+    Each engine is asked the way it adds up fastest. SQLite groups only in index order
+    without sorting, so it sums per expected-close day along ix_deals_figures (stage,
+    currency, close_on: a few thousand groups however many deals) and the days are put into
+    periods here. PostgreSQL hashes any grouping, so it puts each deal into its period in
+    the query (a CASE over the period ranges) and returns a few dozen groups.
+    """
+    last = max(period.end for period in periods)
+    where = [*_open(owner_id), or_(Deal.close_on.is_(None), Deal.close_on < last)]
+    if session.get_bind().dialect.name == "sqlite":
+        starts = [period.start for period in periods]
+        by_day = session.execute(
+            select(Deal.close_on, Deal.stage, Deal.currency, func.count(), *_sums())
+            .where(*where)
+            .group_by(Deal.stage, Deal.currency, Deal.close_on)
+        )
+        for day, *figures in by_day:
+            period = _period_of(periods, starts, day)
+            if period is not None:
+                yield (period, *figures)
+        return
+    days = [(period.start, period.end) for period in periods]
+    bucketed = (
+        select(
+            _bucket(Deal.close_on, days, edges=True).label("period"),
+            Deal.stage,
+            Deal.currency,
+            Deal.value,
+            Deal.probability,
+        )
+        .where(*where)
+        .subquery()
+    )
+    by_period = session.execute(
+        select(
+            bucketed.c.period,
+            bucketed.c.stage,
+            bucketed.c.currency,
+            func.count(),
+            *_sums(bucketed.c),
+        )
+        .where(bucketed.c.period.is_not(None))
+        .group_by(bucketed.c.period, bucketed.c.stage, bucketed.c.currency)
+    )
+    yield from (tuple(row) for row in by_period)
+
+
 def _won_periods(
     session: Session, periods: Sequence[Period], zone: ZoneInfo, owner_id: int | None
 ) -> list[WonFigures]:
     moments = [(_midnight(p.start, zone), _midnight(p.end, zone)) for p in periods]
     won_deals = (
-        select(_bucket(Deal.closed_at, moments).label("period"), Deal.currency, Deal.value)
+        select(
+            _bucket(Deal.closed_at, moments, edges=False).label("period"),
+            Deal.currency,
+            Deal.value,
+        )
         .where(
             Deal.status == "won",
             Deal.closed_at >= min(start for start, _ in moments),
@@ -204,14 +251,17 @@ def _open(owner_id: int | None) -> list[ColumnElement[bool]]:
     return where
 
 
-def _sums() -> tuple[ColumnElement[Any], ...]:
-    """Σ value; Σ value of the deals without a percent of their own; Σ value × own percent.
+def _sums(deals: Any = None) -> tuple[ColumnElement[Any], ...]:
+    """Σ value; Σ value of the deals without a percent of their own; Σ value × own percent
+    (of the deals table, or of `deals`, a subquery's columns).
 
     Grouped by stage, these give the weighted sum without a per-row CASE over the stages.
     Read raw (float on SQLite, Decimal on PostgreSQL): `cents` makes exact cents of either.
     """
-    plain = case((Deal.probability.is_(None), Deal.value))
-    return func.sum(Deal.value), func.sum(plain), func.sum(Deal.value * Deal.probability)
+    value, probability = (deals.value, deals.probability) if deals is not None else (
+        Deal.value, Deal.probability)  # fmt: skip
+    plain = case((probability.is_(None), value))
+    return func.sum(value), func.sum(plain), func.sum(value * probability)
 
 
 def _weight(stages: Stages, stage: str, plain: Any, own: Any) -> Decimal:
@@ -232,13 +282,16 @@ def _period_of(periods: Sequence[Period], starts: list[date], day: date | None) 
     return found if day < periods[found].end else None
 
 
-def _bucket(column: Any, ranges: Sequence[tuple[Any, Any]]) -> ColumnElement[int]:
-    """Which range a moment falls in (None: none).
+def _bucket(column: Any, ranges: Sequence[tuple[Any, Any]], edges: bool) -> ColumnElement[int]:
+    """Which range a day or moment falls in (None: none); `edges` adds BEFORE and UNDATED.
 
     Grouped by in an outer query, because PostgreSQL does not see two copies of a CASE with
     bound parameters as the same expression.
     """
-    whens: list[tuple[ColumnElement[bool], Any]] = [
+    whens: list[tuple[ColumnElement[bool], Any]] = []
+    if edges:
+        whens += [(column.is_(None), literal(UNDATED)), (column < ranges[0][0], literal(BEFORE))]
+    whens += [
         ((column >= start) & (column < end), literal(index))
         for index, (start, end) in enumerate(ranges)
     ]
