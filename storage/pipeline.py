@@ -170,8 +170,8 @@ def _open_groups(
 
     Each engine is asked the way it adds up fastest. SQLite groups only in index order
     without sorting, so it sums per expected-close day along ix_deals_figures (stage,
-    currency, close_on: a few thousand groups however many deals) and the days are put into
-    periods here. PostgreSQL hashes any grouping, so it puts each deal into its period in
+    currency, close_on: a few thousand groups however many deals); the days are put into
+    periods here, adding the engine's own floats as it would, so `cents` rounds once. PostgreSQL hashes any grouping, so it puts each deal into its period in
     the query (a CASE over the period ranges) and returns a few dozen groups.
     """
     last = max(period.end for period in periods)
@@ -183,10 +183,16 @@ def _open_groups(
             .where(*where)
             .group_by(Deal.stage, Deal.currency, Deal.close_on)
         )
-        for day, *figures in by_day:
+        groups: dict[tuple[int, str, str], list[Any]] = {}
+        for day, stage, currency, count, total, plain, own in by_day:
             period = _period_of(periods, starts, day)
             if period is not None:
-                yield (period, *figures)
+                group = groups.setdefault((period, stage, currency), [0, 0, 0, 0])
+                group[0] += count
+                group[1] += total
+                group[2] += plain or 0
+                group[3] += own or 0
+        yield from ((*key, *sums) for key, sums in groups.items())
         return
     days = [(period.start, period.end) for period in periods]
     bucketed = (
