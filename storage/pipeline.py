@@ -172,7 +172,8 @@ def _open_groups(
     without sorting, so it sums per expected-close day along ix_deals_figures (stage,
     currency, close_on: a few thousand groups however many deals); the days are put into
     periods here, adding the engine's own floats as it would, so `cents` rounds once. PostgreSQL hashes any grouping, so it puts each deal into its period in
-    the query (a CASE over the period ranges) and returns a few dozen groups.
+    the query (a CASE over the period ranges, evaluated once per deal: a filter on it would
+    be a second time) and returns a few dozen groups.
     """
     last = max(period.end for period in periods)
     where = [*_open(owner_id), or_(Deal.close_on.is_(None), Deal.close_on < last)]
@@ -213,11 +214,9 @@ def _open_groups(
             bucketed.c.currency,
             func.count(),
             *_sums(bucketed.c),
-        )
-        .where(bucketed.c.period.is_not(None))
-        .group_by(bucketed.c.period, bucketed.c.stage, bucketed.c.currency)
+        ).group_by(bucketed.c.period, bucketed.c.stage, bucketed.c.currency)
     )
-    yield from (tuple(row) for row in by_period)
+    yield from (tuple(row) for row in by_period if row[0] is not None)
 
 
 def _won_periods(
