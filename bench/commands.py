@@ -1,11 +1,11 @@
 """Every verb end to end through `Crm.handle`, at 100,000 (or 1,000,000) customers.
 
 Fills a scratch database in bulk (bench/crm_fill.py: companies, as many contacts, ~10
-activities per customer, follow-ups), builds the app as `crmbot serve` does, then runs
+activities per customer, follow-ups, two deals per customer), builds the app as `crmbot serve` does, then runs
 each verb --runs times with fresh arguments and prints p50, p95 and max in ms and the SQL
 statements each command sent (BEGIN/COMMIT not counted). The peer, timed in the same run,
 is the bare query the verb cannot do without (the name index search, a primary-key fetch,
-the indexed follow-up list). Last, the plans of the slowest SELECTs: SQLite's
+the indexed follow-up list, count and sum of the open deals). Last, the plans of the slowest SELECTs: SQLite's
 EXPLAIN QUERY PLAN, PostgreSQL's EXPLAIN ANALYZE.
 
     .venv/bin/python -m bench.commands                                  # SQLite, 100,000
@@ -25,7 +25,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Connection, Engine, event, select
+from sqlalchemy import Connection, Engine, event, func, select
 
 from bench.crm_fill import Filled, fill
 from bench.find_bench import company_names, misspell, percentile
@@ -33,7 +33,7 @@ from bench.reminder_bench import scratch_database
 from bot.bootstrap import App, bootstrap
 from config import load_settings
 from handlers.command import Command
-from storage.models import Followup, Member, Party
+from storage.models import Deal, Followup, Member, Party
 
 VERBS: dict[str, tuple[str, str]] = {
     "find": ("find {misspelt}", "index"),
@@ -52,6 +52,14 @@ VERBS: dict[str, tuple[str, str]] = {
     "settings": ("settings", "member"),
     "remind": ("remind me at 8:30", "member"),
     "help": ("help log", "member"),
+    "deal": ("deal #{party} 12.500 € close=in 30 days: Bench deal {n}", "party"),
+    "deals": ("deals mine", "figures"),
+    "stage": ("stage {deal} offer", "deal"),
+    "won": ("won {deal} 11k", "deal"),
+    "lost": ("lost {deal}: Preis", "deal"),
+    "set deal": ("set deal {deal} value=15.000 close=in 60 days", "deal"),
+    "pipeline": ("pipeline", "figures"),
+    "forecast": ("forecast quarter", "figures"),
 }
 """verb -> (command line, peer); a new verb adds one line (and a peer if it needs one)."""
 
@@ -101,7 +109,9 @@ def run(app: App, filled: Filled, args: argparse.Namespace, spy: Statements) -> 
     rng = random.Random(args.seed)
     with app.db.session() as session:
         open_ids = list(session.scalars(select(Followup.id).where(Followup.status == "open")))
+        leads = list(session.scalars(select(Deal.id).where(Deal.stage == "lead")))
     rng.shuffle(open_ids)
+    rng.shuffle(leads)
     names = company_names(args.seed)
     wanted = set(rng.sample(range(filled.companies), args.runs))
     picked = [name for i, name in zip(range(max(wanted) + 1), names, strict=False) if i in wanted]
@@ -114,6 +124,7 @@ def run(app: App, filled: Filled, args: argparse.Namespace, spy: Statements) -> 
                 "misspelt": misspell(picked[i], rng),
                 "party": rng.randint(1, filled.companies + filled.contacts),
                 "open": open_ids.pop() if "{open}" in line else 0,
+                "deal": leads.pop() if "{deal}" in line else 0,
                 "n": n * args.runs + i,
             }
             command = Command(member_id=1, text=line.format(**values), channel="C-BENCH")
@@ -147,12 +158,20 @@ def _peers(app: App) -> dict[str, Callable[[dict[str, Any]], object]]:
         with app.db.engine.connect() as connection:
             return _open_list(connection)
 
+    def figures(values: dict[str, Any]) -> object:
+        """The plainest aggregate over the open deals: count and sum, no grouping."""
+        with app.db.engine.connect() as connection:
+            query = select(func.count(), func.sum(Deal.value)).where(Deal.status == "open")
+            return connection.execute(query).one()
+
     return {
         "index": lambda values: app.crm.names.search(values["misspelt"], 10),
         "party": fetch(Party, "party"),
         "followup": fetch(Followup, "open"),
         "member": fetch(Member, ""),
         "mine": mine,
+        "deal": fetch(Deal, "deal"),
+        "figures": figures,
     }
 
 
@@ -170,6 +189,7 @@ def print_rows(backend: str, filled: Filled, build_s: float, rows: list[Row]) ->
     print(
         f"{backend}: {filled.companies:,} companies, {filled.contacts:,} contacts, "
         f"{filled.activities:,} activities, {filled.followups:,} follow-ups, "
+        f"{filled.deals:,} deals, "
         f"{filled.members} members; name index built in {build_s:.1f} s"
     )
     print(
@@ -208,6 +228,7 @@ def main() -> None:
     parser.add_argument("--customers", type=int, default=100_000)
     parser.add_argument("--members", type=int, default=50)
     parser.add_argument("--activities", type=float, default=10.0, help="per customer")
+    parser.add_argument("--deals", type=float, default=2.0, help="per customer")
     parser.add_argument("--runs", type=int, default=50, help="commands per verb")
     parser.add_argument("--plans", type=int, default=3, help="slowest SELECTs to EXPLAIN")
     parser.add_argument("--seed", type=int, default=7)
@@ -217,7 +238,7 @@ def main() -> None:
         settings = load_settings(database_url=url, crm_language="en")
         app = bootstrap(settings, upgrade=True)
         started = time.perf_counter()
-        filled = fill(app.db, args.customers, args.members, args.activities, args.seed)
+        filled = fill(app.db, args.customers, args.members, args.activities, args.seed, args.deals)
         print(f"filled in {time.perf_counter() - started:.0f} s")
         started = time.perf_counter()
         app.crm.names.refresh()

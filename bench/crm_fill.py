@@ -1,5 +1,5 @@
 """A CRM of a given size, inserted in bulk: members, companies, contacts, activities,
-follow-ups. For benchmarks only: rows go in by Core executemany in large batches (the
+follow-ups, deals. For benchmarks only: rows go in by Core executemany in large batches (the
 handlers would take hours for a million customers), in one transaction per table.
 
 Ids are 1..n in insertion order on a fresh database (both SQLite and PostgreSQL number
@@ -17,10 +17,11 @@ from typing import Any
 
 from sqlalchemy import Table, insert, text
 
+from bench.deals_bench import deal_row
 from bench.find_bench import FIRST_NAMES, SURNAMES, company_names
 from storage.db import Database
 from storage.folding import fold
-from storage.models import ACTIVITY_KINDS, Activity, Base, Followup, Identity, Member
+from storage.models import ACTIVITY_KINDS, Activity, Base, Deal, Followup, Identity, Member
 from storage.search import add_companies
 from storage.types import utcnow
 
@@ -34,11 +35,20 @@ class Filled:
     contacts: int  # party ids companies+1 .. companies+contacts
     activities: int
     followups: int
+    deals: int  # deal ids 1..deals
 
 
-def fill(db: Database, customers: int, members: int, activities_each: float, seed: int) -> Filled:
+def fill(
+    db: Database,
+    customers: int,
+    members: int,
+    activities_each: float,
+    seed: int,
+    deals_each: float = 0.0,
+) -> Filled:
     """`customers` companies with as many contacts, ~`activities_each` activities per
-    customer and one follow-up per two, a fifth of them still open, spread over members."""
+    customer and one follow-up per two, a fifth of them still open, spread over members;
+    `deals_each` deals per company, a funnel like bench/deals_bench.py's."""
     rng = random.Random(seed)
     now = utcnow()
     _insert(db, Base.metadata.tables[Member.__tablename__], _members(members, now))
@@ -59,12 +69,19 @@ def fill(db: Database, customers: int, members: int, activities_each: float, see
         Base.metadata.tables[Followup.__tablename__],
         _followups(rng, followup_count, party_count, members, now),
     )
+    deal_count = int(customers * deals_each)
+    owners, party_ids = list(range(1, members + 1)), list(range(1, party_count + 1))
+    _insert(
+        db,
+        Base.metadata.tables[Deal.__tablename__],
+        (deal_row(rng, owners, party_ids, now) for _ in range(deal_count)),
+    )
     if db.engine.dialect.name == "postgresql":
         with db.engine.begin() as connection:
             connection.execute(text("SELECT setval('members_id_seq', :n)"), {"n": members})
     with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
         connection.execute(text("ANALYZE"))
-    return Filled(members, customers, customers, activity_count, followup_count)
+    return Filled(members, customers, customers, activity_count, followup_count, deal_count)
 
 
 def _insert(db: Database, table: Table, rows: Iterator[dict[str, Any]]) -> None:

@@ -66,17 +66,20 @@ def fill(db: Database, customers: int, count: int, seed: int) -> float:
     with db.session() as session:
         owners = list(session.scalars(select(Member.id)))
         party_ids = list(session.scalars(select(Party.id)))
-    rows = (_deal(rng, owners, party_ids) for _ in range(count))
+    rows = (deal_row(rng, owners, party_ids, NOW) for _ in range(count))
     while chunk := list(islice(rows, 10_000)):
         with db.session() as session:
             session.execute(insert(Deal), chunk)
     return time.perf_counter() - started
 
 
-def _deal(rng: random.Random, owners: list[int], party_ids: list[int]) -> dict[str, Any]:
+def deal_row(
+    rng: random.Random, owners: list[int], party_ids: list[int], now: datetime
+) -> dict[str, Any]:
+    """One deal of a funnel a year deep around `now` (also bench/crm_fill.py's)."""
     stage = rng.choices(list(FUNNEL), list(FUNNEL.values()))[0]
-    created = NOW - timedelta(days=rng.uniform(0, 365))
-    touched = created + (NOW - created) * rng.random()
+    created = now - timedelta(days=rng.uniform(0, 365))
+    touched = created + (now - created) * rng.random()
     closed = stage in ("won", "lost")
     return {
         "title": f"Deal {rng.randrange(10**6)}",
@@ -86,7 +89,7 @@ def _deal(rng: random.Random, owners: list[int], party_ids: list[int]) -> dict[s
         "currency": "USD" if rng.random() < 0.05 else "EUR",
         "stage": stage,
         "probability": rng.choice((5, 40, 90)) if rng.random() < 0.1 else None,
-        "close_on": (NOW + timedelta(days=rng.uniform(-180, 365))).date()
+        "close_on": (now + timedelta(days=rng.uniform(-180, 365))).date()
         if rng.random() < 0.9
         else None,
         "status": stage if closed else "open",

@@ -182,7 +182,8 @@ def read_probability(ctx: Context, text: str) -> int:
 
 
 def money_problem(t: Translate, problem: MoneyError) -> str:
-    """The member-facing words for an amount that cannot be taken."""
+    """The member-facing words for an amount that cannot be taken (also on Slack's deal
+    form, which reads the value before it builds the command)."""
     messages = {
         "not_positive": t("A deal's value must be more than zero: \u201c{text}\u201d."),
         "ambiguous": t(

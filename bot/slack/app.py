@@ -24,6 +24,8 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.bootstrap import App
 from bot.slack.bridge import Bridge
 from bot.slack.client import web_client
+from bot.slack.deal_modal import CALLBACK_ID as DEAL_CALLBACK_ID
+from bot.slack.deal_modal import DealSubmission
 from bot.slack.events import Events
 from bot.slack.listeners import Listeners
 from bot.slack.modals import CALLBACK_ID, OPEN_ACTION
@@ -56,6 +58,7 @@ def build_bolt_app(app: App, client: AsyncWebClient | None = None) -> AsyncApp:
     bolt.action(OPEN_ACTION)(listeners.open_log_button)
     bolt.shortcut(SAVE_SHORTCUT)(listeners.save_message)
     bolt.view(CALLBACK_ID)(LogSubmission(bridge))
+    bolt.view(DEAL_CALLBACK_ID)(DealSubmission(bridge))
     bolt.event("app_home_opened")(listeners.home_opened)
     events = Events(bridge)
     bolt.event("message", middleware=[events.journal])(events.converse)

@@ -77,6 +77,14 @@ class Bridge:
         reply.language = t.language
         return reply
 
+    async def viewer_translator(self, user: str, team: str) -> Translate:
+        """For a modal about to open: a known member's language, else the team's. It never
+        asks Slack about the user, since the trigger id expires three seconds after a click."""
+        known = await self.people.known(user, team)
+        if known:
+            return await self.translate(known)
+        return translator(self.app.settings.crm_language)
+
     def public(self, reply: Reply) -> bool:
         """Confirmations the team should see go to the channel, when so configured."""
         return reply.public and reply.ok and self.app.settings.slack_public_replies

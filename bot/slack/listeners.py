@@ -20,6 +20,7 @@ from slack_sdk.errors import SlackApiError
 
 from bot.health import database_unreachable
 from bot.slack.bridge import PLATFORM, Bridge, attach
+from bot.slack.deal_modal import open_deal_modal, wants_deal_modal
 from bot.slack.ephemeral import tag_of
 from bot.slack.home import publish_home
 from bot.slack.modals import Origin, log_view
@@ -28,7 +29,7 @@ from bot.slack.render import escape, patch_item
 from bot.slack.saved import saved_text, unlabelled_users
 from handlers.activities import KIND_WORDS
 from handlers.command import Command, clean
-from handlers.i18n import Translate, translator
+from handlers.i18n import translator
 from handlers.reply import Reply
 
 log = logging.getLogger(__name__)
@@ -45,6 +46,11 @@ class Listeners:
     async def slash(self, ack: AsyncAck, body: dict[str, Any], respond: AsyncRespond) -> None:
         """`/crm <command>`: the answer comes through response_url, ephemeral unless public."""
         team, user, raw = body.get("team_id", ""), body["user_id"], body.get("text", "")
+        if wants_deal_modal(self.bridge.app.crm.registry, raw):
+            await ack()
+            await open_deal_modal(self.bridge, user, team, body["trigger_id"],
+                                  body.get("channel_id"))  # fmt: skip
+            return
         kind = self._modal_kind(raw)
         if kind is not None:
             await ack()
@@ -215,7 +221,7 @@ class Listeners:
         if not missing:
             return
         names |= await self.people.names(missing, team, ask=True)
-        view = log_view(await self._translator(user, team), origin, kind="note",
+        view = log_view(await self.bridge.viewer_translator(user, team), origin, kind="note",
                         text=saved_text(message, names))  # fmt: skip
         try:
             await self.bridge.client.views_update(
@@ -231,17 +237,11 @@ class Listeners:
         """The modal opens first: its trigger id expires three seconds after the click, so
         no users.info lookup may come before it (an unknown user sees the team language).
         Returns the opened view (its id and hash, for an update)."""
-        view = log_view(await self._translator(user, team), origin, kind=kind, text=text)
+        t = await self.bridge.viewer_translator(user, team)
+        view = log_view(t, origin, kind=kind, text=text)
         answer = await self.bridge.client.views_open(trigger_id=trigger_id, view=view)
         opened: dict[str, Any] = answer.get("view") or {}
         return opened
-
-    async def _translator(self, user: str, team: str) -> Translate:
-        """A known member's language, else the team's; never a question to Slack."""
-        known = await self.people.known(user, team)
-        if known:
-            return await self.bridge.translate(known)
-        return translator(self.bridge.app.settings.crm_language)
 
     async def home_opened(self, event: dict[str, Any], body: dict[str, Any]) -> None:
         if event.get("tab", "home") != "home":

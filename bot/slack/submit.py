@@ -1,4 +1,4 @@
-"""Saving the "log an activity" modal (see modals.py for what it asks).
+"""Saving a modal: the "log an activity" form (see modals.py) and the base every form shares.
 
 The whole form is one command (`log <kind> <customer> [followup=<date>]: <text>`), so the
 activity and its follow-up are saved in one transaction or not at all. A modal must be
@@ -24,7 +24,24 @@ from handlers.reply import Reply
 log = logging.getLogger(__name__)
 
 
-class LogSubmission:
+class FieldProblem(Exception):
+    """A form value refused before any command runs, shown on its field."""
+
+    def __init__(self, field: str, text: str) -> None:
+        super().__init__(field, text)
+        self.field = field
+        self.text = text
+
+
+class Submission:
+    """A modal submitted: its form becomes one command, run as the member who sent it.
+
+    Each form says which command it stands for (`command`) and on which of its fields a
+    refusal belongs (`field`); `fallback_field` shows what concerns no field (a stranger).
+    """
+
+    fallback_field = "text"
+
     def __init__(self, bridge: Bridge) -> None:
         self.bridge = bridge
 
@@ -34,15 +51,27 @@ class LogSubmission:
         try:
             member = await self.bridge.people.member(user["id"], team, user.get("username", ""))
         except Stranger:
-            await ack(response_action="errors", errors={"text": self._stranger()})
+            await ack(response_action="errors", errors={self.fallback_field: self._stranger()})
             return
-        origin, entry = read_entry(view)
-        reply = await self.bridge.run(member, command_line(entry), channel=origin.channel)
+        try:
+            channel, line = await self.command(member, view)
+        except FieldProblem as problem:
+            await ack(response_action="errors", errors={problem.field: problem.text[:300]})
+            return
+        reply = await self.bridge.run(member, line, channel=channel)
         if not reply.ok:
-            await ack(response_action="errors", errors={_field(origin, reply): _problem(reply)})
+            await ack(response_action="errors", errors={self.field(view, reply): _problem(reply)})
             return
         await ack()
-        await self._confirm(reply, user["id"], origin.channel)
+        await self._confirm(reply, user["id"], channel)
+
+    async def command(self, member_id: int, view: dict[str, Any]) -> tuple[str | None, str]:
+        """The channel the form was opened in and the command line it stands for."""
+        raise NotImplementedError
+
+    def field(self, view: dict[str, Any], reply: Reply) -> str:
+        """The block id a refused command's problem is shown on."""
+        raise NotImplementedError
 
     def _stranger(self) -> str:
         return translator(self.bridge.app.settings.crm_language)(
@@ -65,6 +94,15 @@ class LogSubmission:
             log.warning("modal confirmation to %s failed (%s); sent as DM", channel,
                         failed.response.get("error"))  # fmt: skip
             await client.chat_postMessage(channel=user_id, **message)
+
+
+class LogSubmission(Submission):
+    async def command(self, member_id: int, view: dict[str, Any]) -> tuple[str | None, str]:
+        origin, entry = read_entry(view)
+        return origin.channel, command_line(entry)
+
+    def field(self, view: dict[str, Any], reply: Reply) -> str:
+        return _field(Origin.load(view.get("private_metadata", "")), reply)
 
 
 def _field(origin: Origin, reply: Reply) -> str:
