@@ -65,6 +65,19 @@ def test_find_notes_ranks_logged_text(chat: Chat) -> None:
     assert not chat("find notes: !!")["ok"]
 
 
+def test_find_notes_puts_the_best_matching_note_first_not_the_newest(chat: Chat) -> None:
+    chat("add company Müller GmbH")
+    best = chat("log note Müller: Angebot Brötchen, Angebot Brötchen")["data"]["id"]
+    chat(
+        "log note Müller: ein langer Bericht über das Angebot und vieles mehr, auch Kaffee, "
+        "Tee, Kuchen, Lieferung, Rechnung, Termin und am Ende Brötchen"
+    )
+    chat("log call Müller: Brötchen bestellt, das Angebot kam spät, Rückruf morgen früh")
+    found = chat("find notes: angebot brötchen")["data"]["notes"]
+    assert found[0]["id"] == best
+    assert len(found) == 3
+
+
 def test_feed_shows_what_the_team_did(chat: Chat, chat_as: Callable[[str], Chat]) -> None:
     chat("add company Müller GmbH")
     bernd = chat_as("bernd")
