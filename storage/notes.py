@@ -66,9 +66,14 @@ def search(session: Session, query: NoteQuery, limit: int, offset: int = 0) -> l
     among the newest WINDOW that do."""
     if not query.words:
         return []
-    if session.get_bind().dialect.name == "postgresql":
-        sql, match = _POSTGRES, " & ".join(f"{w}:*" for w in query.words)
-    else:
-        sql, match = _SQLITE, " ".join(f'"{w}"*' for w in query.words)
-    values = {"query": match, "limit": limit, "offset": offset, "window": WINDOW}
+    dialect = session.get_bind().dialect.name
+    sql = _POSTGRES if dialect == "postgresql" else _SQLITE
+    values = {"query": match(dialect, query), "limit": limit, "offset": offset, "window": WINDOW}
     return [row.id for row in session.execute(text(sql), values)]
+
+
+def match(dialect: str, query: NoteQuery) -> str:
+    """The words as the database's full-text syntax: every word, each as a prefix."""
+    if dialect == "postgresql":
+        return " & ".join(f"{w}:*" for w in query.words)
+    return " ".join(f'"{w}"*' for w in query.words)
