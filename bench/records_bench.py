@@ -145,7 +145,7 @@ def p95(db: Database, work: Callable[[object], object]) -> float:
 
 def rank_all(session: Session, phrase: str = "angebot brötchen") -> list[int]:
     dialect = session.get_bind().dialect.name
-    query = notes.match(dialect, notes.NoteQuery.of(phrase))
+    query = notes.match(dialect, notes.NoteQuery.of(phrase), prefix=True)
     return [row.id for row in session.execute(text(_RANK_ALL[dialect]), {"query": query})]
 
 

@@ -10,6 +10,10 @@ index hands them over newest first and stops there (FTS5 walks its doclists by r
 GIN bitmap gives ids without computing a tsvector), and the rank orders that window. A
 better-matching note older than the newest WINDOW matches is not shown; a search with fewer
 matches ranks them all.
+
+A prefix reads every word that starts with it, which on a common word costs more than the
+rank: whole words are searched first, and the words as beginnings only when whole words
+find fewer notes than asked for ("angeb" finds "Angebot"; "angebot" finds it at once).
 """
 
 from __future__ import annotations
@@ -62,18 +66,22 @@ class NoteQuery:
 
 
 def search(session: Session, query: NoteQuery, limit: int, offset: int = 0) -> list[int]:
-    """Ids of activities holding every word (a word may be the start of one), best first
-    among the newest WINDOW that do."""
+    """Ids of activities holding every word (or, when those are too few, words starting
+    so), best first among the newest WINDOW that do."""
     if not query.words:
         return []
     dialect = session.get_bind().dialect.name
-    sql = _POSTGRES if dialect == "postgresql" else _SQLITE
-    values = {"query": match(dialect, query), "limit": limit, "offset": offset, "window": WINDOW}
-    return [row.id for row in session.execute(text(sql), values)]
+    sql = text(_POSTGRES if dialect == "postgresql" else _SQLITE)
+    values = {"limit": limit, "offset": offset, "window": WINDOW}
+    found = [row.id for row in session.execute(sql, {**values, "query": match(dialect, query)})]
+    if len(found) == limit:
+        return found
+    prefixes = match(dialect, query, prefix=True)
+    return [row.id for row in session.execute(sql, {**values, "query": prefixes})]
 
 
-def match(dialect: str, query: NoteQuery) -> str:
-    """The words as the database's full-text syntax: every word, each as a prefix."""
+def match(dialect: str, query: NoteQuery, *, prefix: bool = False) -> str:
+    """The words as the database's full-text syntax: every word, whole or as a prefix."""
     if dialect == "postgresql":
-        return " & ".join(f"{w}:*" for w in query.words)
-    return " ".join(f'"{w}"*' for w in query.words)
+        return " & ".join(f"{w}:*" if prefix else w for w in query.words)
+    return " ".join(f'"{w}"*' if prefix else f'"{w}"' for w in query.words)

@@ -62,6 +62,7 @@ def test_find_notes_ranks_logged_text(chat: Chat) -> None:
     chat("log note Schulze: nichts")
     found = chat("suche notizen: angebot brötchen")
     assert len(found["data"]["notes"]) == 2
+    assert len(chat("find notes: angeb bröt")["data"]["notes"]) == 2
     assert not chat("find notes: !!")["ok"]
 
 
