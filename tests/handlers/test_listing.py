@@ -110,3 +110,19 @@ def test_log_backdates_to_a_past_moment_and_refuses_a_future_one(chat: Chat) -> 
     assert logged["ok"], logged["text"]
     assert "22 Nov 2026, 15:00" in chat("history Müller")["text"]
     assert not chat("log call Müller morgen 15 Uhr: not yet")["ok"]
+
+
+def test_list_of_a_colleagues_customers_asks_which_when_two_members_share_the_name(
+    chat: Chat, chat_as: Callable[[str], Chat]
+) -> None:
+    braun, berg = chat_as("Bernd Braun"), chat_as("Bernd Berg")
+    braun("add company Braun Bau GmbH")
+    berg("add company Berg Holz KG")
+    asked = chat("list owner=@bernd")
+    assert not asked["ok"] and asked["data"]["ambiguous"]
+    ids = {c["name"]: c["id"] for c in asked["data"]["candidates"]}
+    assert set(ids) == {"Bernd Braun", "Bernd Berg"}
+    button = f"list owner=@#{ids['Bernd Berg']}"
+    assert f"[Bernd Berg: {button}]" in asked["text"]
+    listed = chat(button)
+    assert [c["name"] for c in listed["data"]["customers"]] == ["Berg Holz KG"]
