@@ -5,11 +5,13 @@ GIN index over to_tsvector('simple', text) (ts_rank). 'simple' because a team wr
 German and English at once: no stemming beats the wrong language's stemming.
 
 Ranking costs per matching note, and a common word matches a large share of half a million
-notes (ranking them all took 400-500 ms). So only the newest WINDOW matches are ranked: the
-index hands them over newest first and stops there (FTS5 walks its doclists by rowid, the
-GIN bitmap gives ids without computing a tsvector), and the rank orders that window. A
-better-matching note older than the newest WINDOW matches is not shown; a search with fewer
-matches ranks them all.
+notes (ranking them all took 400-500 ms). So only the newest WINDOW matches are ranked: FTS5
+walks its doclists by rowid, newest first, and stops there; on PostgreSQL the GIN bitmap
+gives the matching ids without computing a tsvector, and only the window's notes are read
+and ranked. `a.id + 0` keeps the planner on the GIN index: its estimates of a tsquery's
+matches can be far off, and then it walks the primary key backwards computing a tsvector for
+every row it passes (seconds for a rare word). A better-matching note older than the newest
+WINDOW matches is not shown; a search with fewer matches ranks them all.
 
 A prefix reads every word that starts with it, which on a common word costs more than the
 rank: whole words are searched first, and the words as beginnings only when whole words
@@ -26,7 +28,7 @@ from sqlalchemy.orm import Session
 
 _WORD = re.compile(r"\w+")
 MAX_WORDS = 8
-WINDOW = 2000
+WINDOW = 500
 
 _SQLITE = """
     SELECT a.id FROM (
@@ -43,7 +45,7 @@ _POSTGRES = """
     WITH best AS MATERIALIZED (
         SELECT a.id FROM activities AS a
          WHERE to_tsvector('simple', a.text) @@ to_tsquery('simple', :query)
-         ORDER BY a.id DESC LIMIT :window
+         ORDER BY a.id + 0 DESC LIMIT :window
     )
     SELECT a.id FROM best
       JOIN activities AS a ON a.id = best.id
