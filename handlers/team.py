@@ -124,7 +124,7 @@ def assign(args: AssignArgs, ctx: Context) -> Reply:
         data={"id": followup.id, "assignee": colleague.name},
     )
     if followup.assignee.active:
-        told_assignee(ctx, followup, reply, N_("{who} took over your follow-up #{id}: {what}"))
+        told_assignee(ctx, followup, reply, N_("{who} handed your follow-up #{id} on: {what}"))
     followups.reassign(ctx.session, ctx.member.id, followup, colleague.id)
     reply.sections.append(Section(t("Follow-up"), (followup_item(ctx, followup),)))
     if colleague.id != ctx.member.id:

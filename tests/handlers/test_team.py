@@ -45,7 +45,7 @@ def test_a_removed_members_followups_each_get_a_button_that_hands_it_over(
     taken = chat(f"assign {first} @#{anna}")
     assert taken["ok"] and taken["data"]["assignee"] == "anna"
     assert [f["id"] for f in chat("mine")["data"]["followups"]] == [first]
-    assert not [text for text in told(app, "bernd") if "took over" in text]
+    assert not [text for text in told(app, "bernd") if "handed your follow-up" in text]
 
 
 def test_assign_hands_a_followup_to_a_colleague_who_is_told_and_undo_takes_it_back(
@@ -59,7 +59,7 @@ def test_assign_hands_a_followup_to_a_colleague_who_is_told_and_undo_takes_it_ba
     assert chat(f"zuweisen {planned} @carla")["ok"]
     assert [f["id"] for f in carla("mine")["data"]["followups"]] == [planned]
     assert bernd("mine")["data"]["followups"] == []
-    assert told(app, "bernd") == [f"anna took over your follow-up #{planned}: call"]
+    assert told(app, "bernd") == [f"anna handed your follow-up #{planned} on: call"]
     assert told(app, "carla")[0].startswith("anna gave you a follow-up for Müller GmbH")
     assert chat("undo")["ok"]
     assert [f["id"] for f in bernd("mine")["data"]["followups"]] == [planned]
