@@ -127,7 +127,7 @@ def create(args: FollowupArgs, ctx: Context) -> Reply:
     )
     _mind_the_day_off(ctx, followup, reply)
     if assignee.id != ctx.member.id:
-        reply.notices.append(Notice(assignee.id, _assignment_notice(ctx, followup, assignee)))
+        reply.notices.append(Notice(assignee.id, assignment_notice(ctx, followup, assignee)))
     return reply
 
 
@@ -150,7 +150,8 @@ def _mind_the_day_off(ctx: Context, followup: Followup, reply: Reply) -> None:
     )
 
 
-def _assignment_notice(ctx: Context, followup: Followup, assignee: Member) -> Reply:
+def assignment_notice(ctx: Context, followup: Followup, assignee: Member) -> Reply:
+    """What a colleague given a follow-up is told, in their language, with its buttons."""
     t = translator(assignee.language)
     when = format_moment(followup.due_at, assignee.language, ZoneInfo(assignee.timezone))
     customer = followup.party.name if followup.party else ""
@@ -189,14 +190,14 @@ def cancel(followup_id: int, ctx: Context) -> Reply:
 
 
 def _closed(ctx: Context, followup_id: int, status: str) -> Followup:
-    followup = _open_followup(ctx, followup_id)
+    followup = open_followup(ctx, followup_id)
     followups.close(ctx.session, ctx.member.id, followup, status, ctx.now)
     return followup
 
 
 def snooze(args: SnoozeArgs, ctx: Context) -> Reply:
     """`snooze <id> <when>`: move a follow-up to a date phrase, or by `+1d`, `+1w`, `+2h`."""
-    followup = _open_followup(ctx, args.followup_id)
+    followup = open_followup(ctx, args.followup_id)
     due_at = _shifted(ctx, args.when, followup)
     followups.reschedule(ctx.session, ctx.member.id, followup, due_at)
     reply = Reply(
@@ -231,7 +232,8 @@ def _shifted(ctx: Context, phrase: str, followup: Followup) -> datetime:
     return when.moment(ctx, phrase)
 
 
-def _open_followup(ctx: Context, followup_id: int) -> Followup:
+def open_followup(ctx: Context, followup_id: int) -> Followup:
+    """The open follow-up with this id; anything else is refused, naming its state."""
     followup = followups.get(ctx.session, followup_id)
     if followup is None:
         raise Refusal(ctx.t("There is no follow-up #{id}.", id=followup_id))

@@ -76,6 +76,8 @@ VERBS = (
          examples=("feed week", "aktivitäten @bernd heute")),
     Verb("member", team.parse_member, team.change_member, N_("member rename <name> to <new name> | member remove <name>"),
          N_("Rename a member, or remove one from the team."), aliases=("mitglied",), admin_only=True),
+    Verb("assign", team.parse_assign, team.assign, N_("assign <id> @member"), N_("Hand an open follow-up to a colleague."),
+         aliases=("zuweisen",), examples=("assign 12 @bernd", "zuweisen 12 @anna")),
     Verb("link", team.parse_link, team.link, N_("link @account <member>"),
          N_("Join a platform account to the member it belongs to."), aliases=("verknüpfe",), admin_only=True),
     Verb("show", cards.parse_customer("show"), cards.show, N_("show <customer>"), N_("Show a customer's card."), aliases=("zeige", "zeig"),

@@ -11,11 +11,11 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Column, Integer, MetaData, Table, inspect, select, update
+from sqlalchemy import Table, select, update
 from sqlalchemy.orm import Session
 
 from storage import audit, parties
-from storage.models import Activity, Followup, Party
+from storage.models import Activity, Deal, Followup, Party
 
 FIELDS = ("phone", "email", "address", "city", "company_id")
 
@@ -27,22 +27,19 @@ class Merged:
     """field -> (the target's value, kept; the duplicate's value, dropped)."""
 
 
-def _tables(session: Session) -> dict[str, Table]:
-    """The tables whose rows belong to a party, with their party column; deals if present."""
+def _tables() -> dict[str, Table]:
+    """The tables whose rows belong to a party by their party_id: they move in a merge."""
     tables: dict[str, Any] = {
         "activities": Activity.__table__,
         "followups": Followup.__table__,
+        "deals": Deal.__table__,
     }
-    if inspect(session.connection()).has_table("deals"):
-        tables["deals"] = Table(
-            "deals", MetaData(), Column("id", Integer), Column("party_id", Integer)
-        )
     return {name: table for name, table in tables.items() if isinstance(table, Table)}
 
 
 def merge(session: Session, actor_id: int, source: Party, target: Party, now: datetime) -> Merged:
     result = Merged()
-    for name, table in _tables(session).items():
+    for name, table in _tables().items():
         result.moved[name] = _move(session, table, "party_id", [source.id], target.id)
     result.moved["contacts"] = _move(session, _table(Party), "company_id", [source.id], target.id)
     changes = _combined_fields(source, target, result)
@@ -92,7 +89,7 @@ def unmerge(session: Session, entry_before: dict[str, Any]) -> None:
     """Move back exactly the rows a merge moved (its audit entry's `moved`)."""
     moved: dict[str, list[int]] = entry_before.get("moved", {})
     source_id: int = entry_before["from"]
-    tables = _tables(session)
+    tables = _tables()
     for name, ids in moved.items():
         if name == "contacts":
             _move_ids(session, _table(Party), "company_id", ids, source_id)

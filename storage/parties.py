@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from storage import audit
 from storage.folding import fold
 from storage.keys import core_key, email_key, phone_key
-from storage.models import Company, Contact, Followup, Party, PartyTag
+from storage.models import Company, Contact, Deal, Followup, Party, PartyTag
 
 
 def get(session: Session, party_id: int) -> Party | None:
@@ -76,12 +76,13 @@ def write_keys(session: Session, party: Party) -> None:
 
 
 def soft_delete(session: Session, actor_id: int, party: Party, now: datetime) -> list[Party]:
-    """Hide a party (and a company's contacts) and pause their open follow-ups; the
-    parties hidden, the company first. Their rows stay, for `restore`."""
+    """Hide a party (and a company's contacts) and pause their open follow-ups and deals
+    (out of reminders, `deals`, `pipeline` and `forecast`); the parties hidden, the company
+    first. Their rows stay, for `restore`."""
     hidden = [party, *contacts_of(session, party.id)] if party.party_type == "company" else [party]
     for row in hidden:
         update(session, actor_id, row, deleted_at=now)
-    _set_followups(session, actor_id, [row.id for row in hidden], "open", "paused")
+    _set_status(session, actor_id, [row.id for row in hidden], "open", "paused")
     return hidden
 
 
@@ -99,20 +100,21 @@ def restore(session: Session, actor_id: int, party: Party) -> list[Party]:
         )
     for row in back:
         update(session, actor_id, row, deleted_at=None)
-    _set_followups(session, actor_id, [row.id for row in back], "paused", "open")
+    _set_status(session, actor_id, [row.id for row in back], "paused", "open")
     return back
 
 
-def _set_followups(
-    session: Session, actor_id: int, party_ids: list[int], old: str, new: str
-) -> None:
-    rows = session.scalars(
-        select(Followup).where(Followup.party_id.in_(party_ids), Followup.status == old)
-    )
-    for followup in rows:
-        before = audit.snapshot(followup)
-        followup.status = new
-        audit.record(session, actor_id, followup, "update", before)
+def _set_status(session: Session, actor_id: int, party_ids: list[int], old: str, new: str) -> None:
+    """Pause or resume the parties' follow-ups and deals, each change audited (for undo)."""
+    rows: list[Followup | Deal] = []
+    for model in (Followup, Deal):
+        rows += session.scalars(
+            select(model).where(model.party_id.in_(party_ids), model.status == old)
+        )
+    for row in rows:
+        before = audit.snapshot(row)
+        row.status = new
+        audit.record(session, actor_id, row, "update", before)
 
 
 def contacts_of(session: Session, company_id: int) -> list[Party]:

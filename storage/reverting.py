@@ -16,11 +16,14 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from storage import audit, merging, parties
-from storage.models import Activity, AuditEntry, Base, Followup, Party
+from storage.models import Activity, AuditEntry, Base, Deal, Followup, Party
 from storage.types import UTCDateTime
 
 MODELS: dict[str, type[Base]] = {"parties": Party, "activities": Activity, "followups": Followup}
 UNDOABLE = ("create", "update", "merge")
+_PAUSING = {"open", "paused"}
+"""A deal is taken back only as its customer's delete or restore paused or resumed it; a
+deal's own commands (stage, won, lost, set deal) are corrected by the next such command."""
 
 
 def last_batch(session: Session, member_id: int, since: datetime) -> list[AuditEntry]:
@@ -51,8 +54,24 @@ def revert(session: Session, member_id: int, entries: list[AuditEntry], now: dat
     for entry in reversed(entries):
         if entry.entity in MODELS and entry.action in UNDOABLE:
             _revert_one(session, member_id, entry, now)
+        elif _paused_with_its_customer(entry):
+            deal = session.get(Deal, entry.entity_id)
+            if deal is not None:
+                before = audit.snapshot(deal)
+                deal.status = (entry.before or {})["status"]
+                audit.record(session, member_id, deal, "revert", before)
     ids = [entry.id for entry in entries]
     session.execute(update(AuditEntry).where(AuditEntry.id.in_(ids)).values(undone_at=now))
+
+
+def _paused_with_its_customer(entry: AuditEntry) -> bool:
+    before, after = entry.before or {}, entry.after or {}
+    changed = {key for key, value in after.items() if before.get(key) != value}
+    return (
+        entry.entity == "deals"
+        and changed <= {"status", "updated_at"}
+        and {before.get("status"), after.get("status")} == _PAUSING
+    )
 
 
 def _revert_one(session: Session, member_id: int, entry: AuditEntry, now: datetime) -> None:

@@ -9,7 +9,9 @@ import pytest
 from sqlalchemy import select
 
 from bot.bootstrap import App
+from bot.console import Console
 from config import Settings
+from storage import members
 from storage.models import Member
 from tests.bot.test_slack_commands import ask, texts
 from tests.conftest import Clock, app_on
@@ -78,3 +80,27 @@ def test_people_named_in_crm_admins_become_admins_by_name_or_id(
     ask(slack, slack_api, "help", user="UBOB", name="bob")
     assert names(app)[:1] == [("Anna Schmidt", "admin")]
     assert ("Bob Meyer", "admin") in names(app)
+
+
+def test_a_slack_user_whose_name_matches_one_member_without_slack_joins_that_member(
+    start: Any, slack_api: FakeSlack
+) -> None:
+    slack, app = start()
+    Console(app, "Bob Meyer").ask("members")
+    ask(slack, slack_api, "help", user="UBOB", name="bob")
+    assert names(app) == [("Bob Meyer", "admin")]
+    with app.db.read_session() as session:
+        bob = session.scalars(select(Member)).one()
+        platforms = sorted(i.platform for i in members.identities_of(session, bob.id))
+        assert platforms == ["console", "slack"]
+
+
+def test_a_slack_user_named_like_two_members_becomes_a_new_member(
+    start: Any, slack_api: FakeSlack
+) -> None:
+    slack, app = start()
+    Console(app, "Bob Meyer").ask("members")
+    with app.db.session() as session:
+        members.create(session, "Bob Meyer", language="de", timezone="Europe/Berlin")
+    ask(slack, slack_api, "help", user="UBOB", name="bob")
+    assert [name for name, _role in names(app)] == ["Bob Meyer"] * 3

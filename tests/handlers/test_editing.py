@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from bot.bootstrap import App
 from tests.conftest import Chat
+from tests.handlers.test_followup_notices import told
 
 
 def test_set_corrects_a_phone_number_normalised_and_clears_a_field(chat: Chat) -> None:
@@ -39,7 +41,7 @@ def test_tag_adds_and_removes(chat: Chat) -> None:
 
 
 def test_owner_hands_over_and_tells_the_new_owner(
-    chat: Chat, chat_as: Callable[[str], Chat]
+    app: App, chat: Chat, chat_as: Callable[[str], Chat]
 ) -> None:
     chat_as("bernd")("members")
     chat("add company Müller GmbH")
@@ -47,6 +49,8 @@ def test_owner_hands_over_and_tells_the_new_owner(
     assert answer["ok"], answer["text"]
     assert answer["data"]["owner"] == "bernd"
     assert "bernd" in chat("show Müller")["text"]
+    assert told(app, "bernd") == ["anna handed Müller GmbH to you."]
+    assert told(app, "anna") == []
 
 
 def test_contact_company_must_be_a_clear_match_or_is_offered_to_create(chat: Chat) -> None:

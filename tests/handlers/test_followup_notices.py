@@ -40,3 +40,18 @@ def test_closing_or_moving_a_colleagues_followup_tells_them_who_did_it(
         f"anna marked your follow-up #{first} done: call about the invoice",
         f"anna cancelled your follow-up #{second}: send the quote",
     ]
+
+
+def test_reopening_a_colleagues_followup_tells_them_and_their_own_does_not(
+    app: App, chat: Chat, chat_as: Callable[[str], Chat]
+) -> None:
+    bernd = chat_as("bernd")
+    chat("add company Müller GmbH")
+    planned = bernd("followup Müller morgen: call back")["data"]["id"]
+    bernd(f"done {planned}")
+    assert chat(f"reopen {planned}")["ok"]
+    mine = chat("followup Müller morgen: visit")["data"]["id"]
+    chat(f"done {mine}")
+    chat(f"reopen {mine}")
+    assert told(app, "bernd") == [f"anna reopened your follow-up #{planned}: call back"]
+    assert told(app, "anna") == []

@@ -62,7 +62,21 @@ def test_find_notes_ranks_logged_text(chat: Chat) -> None:
     chat("log note Schulze: nichts")
     found = chat("suche notizen: angebot brötchen")
     assert len(found["data"]["notes"]) == 2
+    assert len(chat("find notes: angeb bröt")["data"]["notes"]) == 2
     assert not chat("find notes: !!")["ok"]
+
+
+def test_find_notes_puts_the_best_matching_note_first_not_the_newest(chat: Chat) -> None:
+    chat("add company Müller GmbH")
+    best = chat("log note Müller: Angebot Brötchen, Angebot Brötchen")["data"]["id"]
+    chat(
+        "log note Müller: ein langer Bericht über das Angebot und vieles mehr, auch Kaffee, "
+        "Tee, Kuchen, Lieferung, Rechnung, Termin und am Ende Brötchen"
+    )
+    chat("log call Müller: Brötchen bestellt, das Angebot kam spät, Rückruf morgen früh")
+    found = chat("find notes: angebot brötchen")["data"]["notes"]
+    assert found[0]["id"] == best
+    assert len(found) == 3
 
 
 def test_feed_shows_what_the_team_did(chat: Chat, chat_as: Callable[[str], Chat]) -> None:
@@ -96,3 +110,19 @@ def test_log_backdates_to_a_past_moment_and_refuses_a_future_one(chat: Chat) -> 
     assert logged["ok"], logged["text"]
     assert "22 Nov 2026, 15:00" in chat("history Müller")["text"]
     assert not chat("log call Müller morgen 15 Uhr: not yet")["ok"]
+
+
+def test_list_of_a_colleagues_customers_asks_which_when_two_members_share_the_name(
+    chat: Chat, chat_as: Callable[[str], Chat]
+) -> None:
+    braun, berg = chat_as("Bernd Braun"), chat_as("Bernd Berg")
+    braun("add company Braun Bau GmbH")
+    berg("add company Berg Holz KG")
+    asked = chat("list owner=@bernd")
+    assert not asked["ok"] and asked["data"]["ambiguous"]
+    ids = {c["name"]: c["id"] for c in asked["data"]["candidates"]}
+    assert set(ids) == {"Bernd Braun", "Bernd Berg"}
+    button = f"list owner=@#{ids['Bernd Berg']}"
+    assert f"[Bernd Berg: {button}]" in asked["text"]
+    listed = chat(button)
+    assert [c["name"] for c in listed["data"]["customers"]] == ["Berg Holz KG"]

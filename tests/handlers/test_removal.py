@@ -71,3 +71,48 @@ def test_merging_a_record_into_itself_is_refused(chat: Chat) -> None:
     chat("add company Müller GmbH")
     answer = chat("merge Müller GmbH into Müller GmbH")
     assert not answer["ok"] and "itself" in answer["text"]
+
+
+def open_deal_ids(chat: Chat) -> list[int]:
+    return sorted(deal["id"] for deal in chat("deals")["data"]["deals"])
+
+
+def forecast_count(chat: Chat) -> int:
+    return sum(period["count"] for period in chat("forecast quarter")["data"]["periods"])
+
+
+def test_a_deleted_customers_open_deals_leave_deals_pipeline_and_forecast_and_come_back(
+    chat: Chat,
+) -> None:
+    company = chat("add company Müller GmbH")["data"]["id"]
+    contact = chat(f"add contact Anna Schmidt company=#{company}")["data"]["id"]
+    kept = chat("add company Schulze KG")["data"]["id"]
+    ours = chat(f"deal #{company} 12.000 € close=31.12.: Wartung")["data"]["id"]
+    theirs = chat(f"deal #{contact} 3.000 €: Schulung")["data"]["id"]
+    won = chat(f"deal #{company} 1.000 €: Altauftrag")["data"]["id"]
+    chat(f"won {won}")
+    other = chat(f"deal #{kept} 500 €: Kleinkram")["data"]["id"]
+    chat(f"delete #{company}")
+    assert open_deal_ids(chat) == [other]
+    assert sum(s["count"] for s in chat("pipeline")["data"]["stages"]) == 1
+    assert forecast_count(chat) == 1
+    chat(f"restore #{company}")
+    assert open_deal_ids(chat) == sorted([ours, theirs, other])
+    assert sum(s["count"] for s in chat("pipeline")["data"]["stages"]) == 3
+    assert forecast_count(chat) == 3
+    assert chat(f"show #{company}")["ok"]
+    chat(f"delete #{company}")
+    assert chat("undo")["ok"]
+    assert open_deal_ids(chat) == sorted([ours, theirs, other])
+
+
+def test_merge_carries_the_duplicates_deals_and_undo_takes_them_back(chat: Chat) -> None:
+    target = chat("add company Müller GmbH")["data"]["id"]
+    dup = chat("add company Mueller Backwaren force=yes")["data"]["id"]
+    deal = chat(f"deal #{dup} 12.000 €: Wartung")["data"]["id"]
+    merged = chat(f"merge #{dup} into #{target}")
+    assert merged["data"]["moved"]["deals"] == 1
+    assert [d["customer"] for d in chat("deals")["data"]["deals"]] == ["Müller GmbH"]
+    assert [d["id"] for d in chat(f"deals #{target}")["data"]["deals"]] == [deal]
+    assert chat("undo")["ok"]
+    assert [d["customer"] for d in chat("deals")["data"]["deals"]] == ["Mueller Backwaren"]

@@ -63,6 +63,7 @@ STATEMENT_BOUNDS: dict[str, tuple[str, int]] = {
     "merge": ("merge #{twin} into #{company}", 21),
     "undo": ("undo", 10),
     "reopen": ("reopen {closed}", 7),
+    "assign": ("assign {later} @Carl", 9),
     "list": ("list city=Köln tag=vip", 7),
     "feed": ("feed week", 5),
     "member": ("member rename Carl to Carlo", 7),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import timedelta
 
 from tests.conftest import Chat, Clock
@@ -47,6 +48,26 @@ def test_undo_of_log_done_snooze(chat: Chat) -> None:
     before = chat("mine")["data"]["followups"][0]["due_at"]
     chat("undo")
     assert chat("mine")["data"]["followups"][0]["due_at"] < before
+
+
+def test_undo_of_owner_gives_the_customer_back(chat: Chat, chat_as: Callable[[str], Chat]) -> None:
+    chat_as("bernd")("members")
+    chat("add company Müller GmbH")
+    chat("owner Müller @bernd")
+    assert chat("list owner=@bernd")["data"]["total"] == 1
+    assert chat("undo")["ok"]
+    assert chat("list owner=@bernd")["data"]["total"] == 0
+    assert chat("list owner=@anna")["data"]["total"] == 1
+
+
+def test_undo_of_cancel_opens_the_followup_again(chat: Chat) -> None:
+    chat("add company Müller GmbH")
+    planned = chat("followup Müller morgen: call")["data"]["id"]
+    chat(f"cancel {planned}")
+    assert chat("mine")["data"]["followups"] == []
+    assert chat("undo")["ok"]
+    assert [f["id"] for f in chat("mine")["data"]["followups"]] == [planned]
+    assert chat(f"done {planned}")["ok"]
 
 
 def test_nothing_to_undo_and_the_window_closes_after_30_minutes(chat: Chat, clock: Clock) -> None:
