@@ -34,7 +34,7 @@ VOCABULARY = (
     N_("customer"), N_("prospect"), N_("supplier"), N_("partner"), N_("investor"), N_("press"),
     N_("other"),
     N_("call"), N_("meeting"), N_("visit"), N_("email"), N_("note"), N_("complaint"),
-    N_("open"), N_("done"), N_("cancelled"), N_("admin"), N_("member"),
+    N_("open"), N_("done"), N_("cancelled"), N_("paused"), N_("admin"), N_("member"),
 )  # fmt: skip
 """Words stored in English in the database and translated when shown (`t(party.kind)`)."""
 
