@@ -10,6 +10,7 @@ from babel.numbers import is_currency
 from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
+from config.scoring import Scoring, load_scoring, scoring_path
 from config.stages import DEFAULT_COMMITTED, DEFAULT_STAGES, Stages, parse_stages
 
 Language = Literal["de", "en"]
@@ -78,6 +79,9 @@ class Settings(BaseSettings):
     crm_api_requests_per_minute: int = Field(
         default=60, ge=1, description="requests one API token may make a minute (per process)"
     )
+    crm_scoring: str | None = Field(
+        default=None, description="a TOML file of lead-scoring criteria (default: the shipped one)"
+    )
 
     @field_validator("database_url")
     @classmethod
@@ -122,6 +126,16 @@ class Settings(BaseSettings):
         """A broken stage table stops the start, not the first `pipeline` a member asks for."""
         parse_stages(self.crm_stages, self.crm_committed_stage)
         return self
+
+    @model_validator(mode="after")
+    def _readable_scoring(self) -> Settings:
+        """A malformed scoring file stops the start, naming its line and key."""
+        load_scoring(scoring_path(self.crm_scoring))
+        return self
+
+    @property
+    def scoring(self) -> Scoring:
+        return load_scoring(scoring_path(self.crm_scoring))
 
     @property
     def stages(self) -> Stages:

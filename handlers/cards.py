@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
+from handlers.analytics import abc
 from handlers.arguments import BadArguments, PartyRef
 from handlers.context import Context
 from handlers.customers import card_fields
@@ -76,7 +77,7 @@ def show(args: CustomerArgs, ctx: Context) -> Reply:
     return Reply(
         text=t("{type} #{id}", type=t(party.party_type).capitalize(), id=party.id),
         title=party.name,
-        fields=card_fields(ctx, party),
+        fields=card_fields(ctx, party) + abc.card_fields(ctx, party),
         sections=sections,
         subject=Subject("party", party.id, party.name),
         data={**customer_data(party), "customer": party.name},

@@ -74,7 +74,7 @@ def _page(ctx: Context, value: str) -> int:
 def list_customers(args: ListArgs, ctx: Context) -> Reply:
     """`list city= tag= kind= owner=@x company= quiet=90d`: a count and a page of 20."""
     t = ctx.t
-    filters = _filters(ctx, args)
+    filters = filters_of(ctx, args)
     total, rows = listing.page(ctx.session, filters, args.size, args.page)
     shown_to = (args.page - 1) * args.size + len(rows)
     items = tuple(
@@ -119,7 +119,8 @@ def customer_data(party: Party) -> dict[str, Any]:
     }
 
 
-def _filters(ctx: Context, args: ListArgs) -> listing.Filters:
+def filters_of(ctx: Context, args: ListArgs) -> listing.Filters:
+    """The filters `list` was given, owner and company resolved: `top` and segments share them."""
     t = ctx.t
     values = args.filters
     owner_id = company_id = None

@@ -30,8 +30,12 @@ from handlers import (
     vcards,
 )
 from handlers import settings as member_settings
+from handlers.analytics import alerts as alert_rules
 from handlers.analytics import chart as charts
 from handlers.analytics import report as reports
+from handlers.analytics import score as scores
+from handlers.analytics import segments
+from handlers.analytics import value as values
 from handlers.arguments import nothing, rest
 from handlers.dates.messages import day_parts_help
 from handlers.i18n import N_
@@ -171,6 +175,34 @@ VERBS = (
          N_("A KPI over the last twelve periods, as a picture."), aliases=("diagramm",),
          details=N_("KPIs: contacts, calls, visits, new_customers, followups_on_time, won_value, won_count, win_rate, pipeline, complaints (kontakte, anrufe, besuche, neukunden, termintreue, umsatz, abschlüsse, gewinnquote, pipeline, beschwerden)."),
          examples=("chart won_value", "chart calls week by member", "diagramm umsatz quartal")),
+    Verb("score", cards.parse_customer("score"), scores.score, N_("score <customer>"),
+         N_("The lead score 0–100, each criterion with its weight and points."), aliases=("bewertung",),
+         details=N_("The criteria and weights come from the team's scoring file (CRM_SCORING): kind, tags, city or region, contacts, days since last contact, open deal value, complaints."),
+         examples=("score Müller", "bewertung #12")),
+    Verb("top", scores.parse_top, scores.top, N_("top [n] [city=] [tag=] [kind=] [owner=@x] [company=] [quiet=90d]"),
+         N_("The best-scored prospects, by the list filters."), aliases=("beste",),
+         examples=("top", "top 20 city=Berlin", "beste 5 owner=@anna")),
+    Verb("value", cards.parse_customer("value"), values.value, N_("value <customer>"),
+         N_("Revenue won per year, the open pipeline, the last contact and the ABC class."),
+         aliases=("kundenwert",), examples=("value Müller", "kundenwert #12")),
+    Verb("abc", nothing, values.show_abc, N_("abc"),
+         N_("Customers in classes A, B and C by revenue won in the last 12 months."),
+         details=N_("A: the customers making 80 % of the revenue (the one that crosses 80 % included), B: the next 15 %, C: the rest. In the team currency."),
+         examples=("abc",)),
+    Verb("segment", segments.parse_segment, segments.segment,
+         N_("segment save <name>: <filters> | segment <name> [export]"),
+         N_("Named filters the team shares: save one, show its customers, export them as CSV."),
+         details=N_("Filters: city=, tag=, kind=, owner=@x, company=, quiet=90d, stage= (an open deal in that stage), score>= (lead score), value>= (revenue won in the last 12 months), won>= (deals won)."),
+         examples=("segment save hot-berlin: city=Berlin score>=60 stage=offer", "segment hot-berlin", "segment hot-berlin export")),
+    Verb("segments", segments.parse_segments, segments.segment, N_("segments"), N_("The saved segments."),
+         aliases=("segmente",)),
+    Verb("alert", alert_rules.parse_alert, alert_rules.alert,
+         N_("alert <event> [<condition>] -> owner|admins|@member | alert pause|resume|remove <n>"),
+         N_("Rules that tell the right person when something happens (admins)."), aliases=("alarm",),
+         details=N_("Events: complaint, quiet <days> [class=A], stuck <days>, won>=<value>, complaints>=<n>/<days>d. Each alert goes out once and can be snoozed for its customer."),
+         examples=("alert complaint -> owner", "alert quiet 30 class=A -> owner", "alert won>=50k -> @anna", "alarm beschwerden>=3/30d -> admins")),
+    Verb("alerts", alert_rules.parse_alerts, alert_rules.alert, N_("alerts"), N_("The alert rules, numbered."),
+         aliases=("alarme",)),
     Verb("start", rest, conversation.start, N_("start"), N_("Greet a newly linked chat."), menu=False),
     Verb("jot", rest, conversation.jot, N_("jot <text>"),
          N_("Offer to log a message to the current customer."), aliases=("notieren",), menu=False),

@@ -29,7 +29,8 @@ class Filters:
     """No logged contact since then (never contacted included)."""
 
 
-def _query(filters: Filters) -> Select[Any]:
+def matching(filters: Filters) -> Select[Any]:
+    """The live parties the filters name, as a SELECT of ids (lists, scores and segments)."""
     query = select(Party.id).where(Party.deleted_at.is_(None))
     if filters.city:
         query = query.where(Party.city_key == fold(filters.city))
@@ -51,7 +52,7 @@ def _query(filters: Filters) -> Select[Any]:
 
 def page(session: Session, filters: Filters, size: int, number: int) -> tuple[int, list[Party]]:
     """The total count and the parties of page `number` (from 1), by folded name."""
-    query = _query(filters)
+    query = matching(filters)
     total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
     ids: list[int] = list(
         session.scalars(

@@ -269,6 +269,13 @@ def _sums(deals: Any = None) -> tuple[ColumnElement[Any], ...]:
     return func.sum(value), func.sum(plain), func.sum(value * probability)
 
 
+def weighted_sum(stages: Stages) -> ColumnElement[Decimal]:
+    """Σ value × percent for rows grouped by anything but the stage (a customer's value):
+    each deal's own percent, else its stage's; divided by 100 in Python, exactly."""
+    by_stage = case(stages.probabilities, value=Deal.stage, else_=0)
+    return money_sum(Deal.value * func.coalesce(Deal.probability, by_stage))
+
+
 def _weight(stages: Stages, stage: str, plain: Any, own: Any) -> Decimal:
     """Σ value × percent / 100 of one group: its own percent where a member set one, else the
     stage's (0 for a stage no longer configured). Each sum is whole cents (exact on

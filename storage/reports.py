@@ -20,7 +20,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, case, exists, func, or_, select
+from sqlalchemy import ColumnElement, and_, case, func, or_, select
 from sqlalchemy.orm import Session
 
 from storage.deals import cents, money_sum
@@ -91,18 +91,21 @@ def _contacts(session: Session, start: datetime, end: datetime, out: dict[Owner,
 
 def _parties(session: Session, start: datetime, end: datetime, out: dict[Owner, Figures]) -> None:
     created = and_(Party.created_at >= start, Party.created_at < end)
-    won_here = select(Deal.party_id).where(
-        Deal.status == "won", Deal.closed_at >= start, Deal.closed_at < end
+    first_win = func.min(Deal.closed_at)
+    won_first_here = (
+        select(Deal.party_id)
+        .where(Deal.status == "won")
+        .group_by(Deal.party_id)
+        .having(first_win >= start, first_win < end)
     )
-    won_before = exists().where(
-        Deal.party_id == Party.id, Deal.status == "won", Deal.closed_at < start
-    )
-    first_won = and_(Party.id.in_(won_here), ~won_before)
+    """Parties whose first won deal closed in the period: one grouped pass over the won
+    deals (a correlated "none won before" per party read every earlier win for each)."""
+    first_won = Party.id.in_(won_first_here)
     customer = or_(and_(created, Party.relationship_kind == "customer"), first_won)
     prospect = and_(created, Party.relationship_kind == "prospect")
     rows = session.execute(
         select(Party.owner_id, _count_if(customer), _count_if(prospect))
-        .where(or_(created, Party.id.in_(won_here)))
+        .where(or_(created, first_won))
         .group_by(Party.owner_id)
     )
     for owner_id, customers, prospects in rows:

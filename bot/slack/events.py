@@ -30,6 +30,7 @@ from bot.health import database_unreachable
 from bot.slack import shares
 from bot.slack.bridge import PLATFORM, Bridge, attach
 from bot.slack.people import Stranger
+from bot.slack.pictures import place, upload
 from handlers.command import Command
 from handlers.i18n import translator
 from handlers.reply import Reply, error
@@ -155,6 +156,15 @@ class Events:
             await self._say(event, reply, public=self.bridge.public(reply))
             dm = event["channel"] if event.get("channel_type") == "im" else None
             await attach(self.bridge, event["user"], reply, dm)
+            await self._picture(event, reply, dm)
+
+    async def _picture(self, event: dict[str, Any], reply: Reply, dm: str | None) -> None:
+        """A chart goes into the DM, or after a mention where the answer was shown."""
+        if reply.image is None:
+            return
+        where = dm or place(event["channel"], self.bridge.public(reply))
+        replied_to = None if dm else event.get("ts")
+        await upload(self.bridge.client, reply.image, where, event["user"], replied_to)
 
     async def _run(
         self, body: dict[str, Any], event: dict[str, Any], raw: str, receipt: Receipt

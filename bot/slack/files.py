@@ -22,11 +22,16 @@ from bot.slack.client import TIMEOUT_SECONDS
 log = logging.getLogger(__name__)
 
 
-async def upload_file(client: AsyncWebClient, channel: str, filename: str, data: bytes) -> str:
-    """Share `data` as `filename` in `channel`; returns the new file's id."""
+async def upload_file(
+    client: AsyncWebClient, channel: str, filename: str, data: bytes, *,
+    title: str | None = None, thread_ts: str | None = None,
+) -> str:  # fmt: skip
+    """Share `data` as `filename` in `channel` (in a thread of it when `thread_ts` is given);
+    returns the new file's id."""
     answer = await client.files_upload_v2(
-        channel=channel, filename=filename, title=filename, content=data
-    )
+        channel=channel, filename=filename, title=title or filename, alt_txt=title,
+        content=data, thread_ts=thread_ts,
+    )  # fmt: skip
     files = answer.get("files") or [answer.get("file") or {}]
     return str(files[0].get("id", ""))
 

@@ -25,6 +25,7 @@ from bot.slack.ephemeral import tag_of
 from bot.slack.home import publish_home
 from bot.slack.modals import Origin, log_view
 from bot.slack.people import Stranger
+from bot.slack.pictures import place, upload
 from bot.slack.render import escape, patch_item
 from bot.slack.saved import saved_text, unlabelled_users
 from handlers.activities import KIND_WORDS
@@ -65,6 +66,9 @@ class Listeners:
         if reply is not None:
             await self._answer(respond, reply)
             await attach(self.bridge, user, reply)
+            if reply.image is not None:
+                where = place(body.get("channel_id"), self.bridge.public(reply))
+                await upload(self.bridge.client, reply.image, where, user)
 
     async def _journalled(
         self, ack: AsyncAck, respond: AsyncRespond, user: str, team: str, name: str, raw: str,
@@ -158,6 +162,9 @@ class Listeners:
         if reply is None:
             return
         await attach(self.bridge, user["id"], reply)
+        if reply.image is not None:
+            where = place(channel, self.bridge.public(reply))
+            await upload(self.bridge.client, reply.image, where, user["id"])
         note = escape(reply.text) + (
             f" \u00b7 <@{user['id']}>" if _USER_ID.match(user["id"]) else ""
         )

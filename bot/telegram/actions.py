@@ -45,12 +45,23 @@ class Toast:
     text: str | None = None
 
 
-Action = Send | Edit | Toast | Document
+@dataclass(frozen=True)
+class Photo:
+    """A reply's picture (a chart), sent after its text with `sendPhoto`."""
+
+    chat_id: int
+    png: bytes
+    caption: str
+
+
+Action = Send | Edit | Toast | Document | Photo
 
 
 async def perform(bot: Bot, action: Action) -> None:
     if isinstance(action, Document):
         await send_document(bot, action)
+    elif isinstance(action, Photo):
+        await bot.send_photo(action.chat_id, photo=action.png, caption=action.caption)
     elif isinstance(action, Toast):
         await bot.answer_callback_query(action.callback_id, text=action.text)
     elif isinstance(action, Edit):

@@ -16,7 +16,7 @@ from telegram.error import TelegramError
 
 from bot.bootstrap import App
 from bot.telegram import keyboard, membership, strangers
-from bot.telegram.actions import Action, Edit, Send, Toast, perform
+from bot.telegram.actions import Action, Edit, Photo, Send, Toast, perform
 from bot.telegram.files import Document, Shared, fetch_shared, shared_line
 from bot.telegram.payloads import Chat, chat_of, command_line, field_line, update_kind
 from bot.telegram.render import Part, render
@@ -216,7 +216,7 @@ class TelegramBot:
         markup = keyboard.markup(self.app.db, chat.chat_key, member_id, first.keyboard)
         edit = Edit(chat.chat_id, message.message_id, first.html, markup)
         more = self._sends(chat.chat_id, chat.chat_key, member_id, rest, thread_id=chat.thread_id)
-        return with_document([Toast(query.id), edit, *more], reply)
+        return with_document([Toast(query.id), edit, *more, *picture(chat.chat_id, reply)], reply)
 
     def _answer(self, member_id: int, chat: Chat, reply: Reply) -> list[Action]:
         """The reply where it may be read: a group sees only what is meant for everyone."""
@@ -248,7 +248,7 @@ class TelegramBot:
         """Messages for `parts`; the first carries the `whole` reply for the outbox should it
         fail, so an answer Telegram would not take still arrives later."""
         db = self.app.db
-        return [
+        sends: list[Action] = [
             Send(
                 chat_id,
                 part.html,
@@ -258,6 +258,7 @@ class TelegramBot:
             )
             for number, part in enumerate(parts)
         ]
+        return sends + picture(chat_id, whole)
 
     def _private_chat(self, member_id: int) -> int | None:
         with self.app.db.read_session() as session:
@@ -279,3 +280,10 @@ def with_document(plan: list[Action], reply: Reply) -> list[Action]:
     if reply.attachment is None or answered is None:
         return plan
     return [*plan, Document(answered.chat_id, reply.attachment)]
+
+
+def picture(chat_id: int, reply: Reply | None) -> list[Action]:
+    """The chart of a reply, if it has one, as a photo into the same chat."""
+    if reply is None or reply.image is None:
+        return []
+    return [Photo(chat_id, reply.image.data, reply.image.alt)]

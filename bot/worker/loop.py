@@ -23,6 +23,7 @@ from bot.worker.jobs import Job, claim_rows, jobs_for
 from bot.worker.ledger import Ledger
 from bot.worker.sending import ChatPacer, Deliverer, Outcome
 from handlers import reminders
+from handlers.analytics.alert_watch import plan_alerts
 from storage import claims
 from storage.types import utcnow
 
@@ -121,6 +122,8 @@ class Worker:
             reminders.plan_digests(session, now, self.settings.crm_stale_days)
         with self.app.db.session() as session:
             reminders.plan_escalations(session, now, self.settings)
+        with self.app.db.session() as session:
+            plan_alerts(session, now, self.settings)
 
     def _claim(self) -> list[Job]:
         now = self.clock()

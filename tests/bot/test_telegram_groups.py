@@ -97,7 +97,7 @@ def test_a_strangers_commands_in_a_group_are_refused_once(
     before = len(telegram_api.calls("sendMessage"))
     for text in (f"/find@{BOT_USERNAME} müller", f"/mine@{BOT_USERNAME}", f"@{BOT_USERNAME} help"):
         assert post_update(server.url, message_update(eve, GROUP, text=text)) == 200
-    bob.in_group(GROUP).send(expect=2, text=f"/help@{BOT_USERNAME}")
+    bob.in_group(GROUP).send(expect=2, text=f"/settings@{BOT_USERNAME}")
     sent = telegram_api.calls("sendMessage")[before:]
     refusals = [call for call in sent if "only for members" in call.params["text"]]
     assert len(refusals) == 1 and refusals[0].params["chat_id"] == str(GROUP)

@@ -252,8 +252,13 @@ def _decode(content_type: str, raw: bytes) -> dict[str, Any]:
     if content_type.startswith("application/json"):
         body: dict[str, Any] = json.loads(raw)
         return body
-    args: dict[str, Any] = dict(parse_qsl(raw.decode(), keep_blank_values=True))
-    for key in ("blocks", "view", "attachments"):
+    return _objects(dict(parse_qsl(raw.decode(), keep_blank_values=True)))
+
+
+def _objects(args: dict[str, Any]) -> dict[str, Any]:
+    """Fields that carry JSON in a form or a query string (files.completeUploadExternal
+    sends `files` in the query string), decoded."""
+    for key in ("blocks", "view", "attachments", "files"):
         if isinstance(args.get(key), str) and args[key][:1] in "[{":
             args[key] = json.loads(args[key])
     return args
@@ -283,11 +288,11 @@ def _handler_for(slack: FakeSlack) -> type[BaseHTTPRequestHandler]:
             raw = self.rfile.read(int(self.headers.get("Content-Length") or 0))
             path, _, query = self.path.partition("?")
             if path.startswith("/upload/"):
-                with slack.log.lock:
-                    slack.state.uploads[path.removeprefix("/upload/")] = raw
-                self._send(200, b"OK - " + str(len(raw)).encode(), "text/plain")
+                self._take_upload(path.removeprefix("/upload/"), raw)
                 return
-            args = dict(parse_qsl(query)) | _decode(self.headers.get("Content-Type", ""), raw)
+            args = _objects(dict(parse_qsl(query))) | _decode(
+                self.headers.get("Content-Type", ""), raw
+            )
             self._serve(path, args)
 
         def _serve(self, path: str, args: dict[str, Any]) -> None:
@@ -305,6 +310,13 @@ def _handler_for(slack: FakeSlack) -> type[BaseHTTPRequestHandler]:
                 self._fail(failure)
                 return
             self._json(200, slack.answer(method, args))
+
+        def _take_upload(self, file_id: str, raw: bytes) -> None:
+            """The second step of an upload: the file's bytes, as Slack's file servers take them."""
+            with slack.log.lock:
+                slack.state.uploads[file_id] = raw
+            slack.record("upload", {"file_id": file_id, "size": len(raw)}, None)
+            self._send(200, f"OK - {len(raw)}".encode(), "text/plain")
 
         def _fail(self, failure: Failure) -> None:
             headers = (

@@ -1,6 +1,6 @@
 """A local stand-in for the Telegram Bot API, for the real python-telegram-bot client.
 
-It speaks the methods the bot calls (getMe, sendMessage, editMessageText,
+It speaks the methods the bot calls (getMe, sendMessage, sendPhoto, editMessageText,
 answerCallbackQuery, setMyCommands, getUpdates, deleteWebhook, ...), records every call
 with its decoded parameters, hands out queued updates to getUpdates, and can be told to
 fail the next calls of a method the way Telegram does (429 with retry_after, 502, 403
@@ -160,6 +160,8 @@ class FakeTelegramApi:
                     "file_path": f"documents/{file_id}"}  # fmt: skip
         if method in ("sendMessage", "editMessageText", "sendDocument"):
             return self._message(params)
+        if method == "sendPhoto":
+            return self._message(params) | {"photo": [_photo_size(params)]}
         return True
 
     def _message(self, params: dict[str, Any]) -> dict[str, Any]:
@@ -182,6 +184,14 @@ class FakeTelegramApi:
             message["is_topic_message"] = True
             message["chat"] = {"id": chat_id, "type": "supergroup", "is_forum": True}
         return message
+
+
+def _photo_size(params: dict[str, Any]) -> dict[str, Any]:
+    """The size Telegram reports for a photo it took (the real one also sends smaller ones)."""
+    data = (params.get("photo") or {}).get("data", b"")
+    size = len(data)
+    return {"file_id": f"photo{size}", "file_unique_id": f"u{size}", "width": 1000,
+            "height": 600, "file_size": size}  # fmt: skip
 
 
 def _error(failure: Failure) -> dict[str, Any]:

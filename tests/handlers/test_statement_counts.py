@@ -83,6 +83,14 @@ STATEMENT_BOUNDS: dict[str, tuple[str, int]] = {
     "gdpr": ("gdpr export #{contact}", 11),
     "import": ("import {upload}", 7),
     "export": ("export", 10),
+    "score": ("score #{company}", 9),
+    "top": ("top 5 city=Köln kind=customer", 7),
+    "value": ("value #{company}", 10),
+    "abc": ("abc", 5),
+    "segment": ("segment save köln: city=Köln stage=lead value>=1k", 6),
+    "segments": ("segments", 5),
+    "alert": ("alert complaint -> owner", 5),
+    "alerts": ("alerts", 5),
 }
 """verb -> (command line, most statements it may cost), journal writes included."""
 

@@ -122,3 +122,54 @@ def book(app: App, chat: Chat) -> Book:
         followup(anna.id, berlin(11, 25))
         followup(bob.id, berlin(10, 20), "done", berlin(10, 20, 8))
         return Book(anna.id, bob.id)
+
+
+@pytest.fixture
+def leads(app: App, chat: Chat) -> dict[str, int]:
+    """Leads scored by hand against the shipped scoring file (`score`, `top`, segments).
+
+    Now is Mon 23 Nov 2026, 09:00 Berlin. The default weights (config/scoring_default.toml):
+    kind 20, tags 10, city 10, contacts 20 (180 days), recency 15, open deals 15, complaints 10
+    (90 days). Points = weight x percent / 100, rounded half up.
+
+        Alpha GmbH  prospect, Berlin, vip; calls 11-01, 11-10, complaint 11-15, Petra (its
+                    contact) visit 11-21, a note 11-22; open 6,000 EUR, open 50,000 USD (not
+                    counted), won 100,000 EUR (not open)
+                    kind 100% 20 | tags vip 100% 10 | city Berlin 100% 10 | contacts 4 -> 60% 12
+                    | recency 2 days (a note is no contact) -> 100% 15 | open 6,000 -> 60% 9 | complaints 1 -> 40% 4 = 80
+        Beta KG     prospect, Bonn, region=Köln, lead; a call 04-01 (outside 180 days); open 1,000
+                    kind 20 | tags lead 50% 5 | region Köln 80% 8 | contacts 0 -> 0 |
+                    recency 236 days -> 0 | open 1,000 -> 30% of 15 = 4.5 -> 5 | complaints 10 = 48
+        Delta       prospect, Hamburg, nothing else: 20 + 0 + 10 + 0 + 0 + 0 + 10 = 40
+        Gamma AG    customer, Berlin: 12 + 0 + 10 + 0 + 0 + 0 + 10 = 32
+    """
+    ids = {
+        "alpha": chat("add company Alpha GmbH kind=prospect city=Berlin tags=vip")["data"]["id"],
+        "beta": chat("add company Beta KG kind=prospect city=Bonn region=Köln tags=lead")["data"]["id"],
+        "delta": chat("add company Delta kind=prospect city=Hamburg")["data"]["id"],
+        "gamma": chat("add company Gamma AG kind=customer city=Berlin")["data"]["id"],
+    }  # fmt: skip
+    ids["petra"] = chat("add contact Petra Alpha company=Alpha GmbH")["data"]["id"]
+    with app.db.session() as session:
+        anna = members.by_name(session, "anna")[0].id
+        party = {name: parties.get(session, i) for name, i in ids.items()}
+        for who, kind, at in [
+            ("alpha", "call", berlin(11, 1)), ("alpha", "call", berlin(11, 10)),
+            ("alpha", "complaint", berlin(11, 15)), ("petra", "visit", berlin(11, 21)),
+            ("alpha", "note", berlin(11, 22)), ("beta", "call", berlin(4, 1)),
+        ]:  # fmt: skip
+            activities.add(session, anna, party[who], kind, "x", at)
+
+        def deal(who: str, value: str, currency: str = "EUR") -> deals.Deal:
+            made = deals.add(
+                session, anna, party=party[who], title="t", value=Decimal(value),
+                currency=currency, owner_id=anna, stage="offer", now=berlin(10, 1),
+            )  # fmt: skip
+            session.flush()
+            return made
+
+        deal("alpha", "6000")
+        deal("alpha", "50000", "USD")
+        deals.close_won(session, anna, deal("alpha", "100000"), app.settings.stages, berlin(11, 2))
+        deal("beta", "1000")
+    return ids
