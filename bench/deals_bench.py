@@ -33,8 +33,9 @@ from bench.reminder_bench import scratch_database
 from config.stages import DEFAULT_STAGES, parse_stages
 from storage import deals
 from storage.db import Database
+from storage.deal_figures import Period
 from storage.models import Deal, Member, Party
-from storage.pipeline import Period, forecast, pipeline
+from storage.pipeline import forecast, pipeline
 from storage.search import add_companies
 
 STAGES = parse_stages(DEFAULT_STAGES)

@@ -24,9 +24,9 @@ from handlers.money import Money, format_money
 from handlers.reply import Item, Reply, Section
 from handlers.stages import stage_label
 from storage import deals, pipeline
+from storage.deal_figures import BEFORE, UNDATED, Period, PeriodFigures, WonFigures
 from storage.deals import Total
 from storage.models import Member
-from storage.pipeline import BEFORE, UNDATED, Period, PeriodFigures, WonFigures
 
 LIST_LIMIT = 20
 MINE_WORDS = ("mine", "meine", "my", "meins")

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from handlers import (
     activities,
+    agenda,
     calendar,
     cards,
     chat_imports,
@@ -106,9 +107,9 @@ VERBS = (
          aliases=("absagen", "stornieren")),
     Verb("snooze", followups.parse_snooze, followups.snooze, N_("snooze <id> <when>"), N_("Move a follow-up to a later time."),
          aliases=("verschieben",), examples=("snooze 12 morgen", "snooze 12 +1w")),
-    Verb("mine", followups.parse_whose, followups.mine, N_("mine [@member]"), N_("My open follow-ups."), aliases=("meine",)),
-    Verb("today", followups.parse_whose, followups.today, N_("today [@member]"), N_("My follow-ups due today."), aliases=("heute",)),
-    Verb("overdue", followups.parse_whose, followups.overdue, N_("overdue [@member]"), N_("My overdue follow-ups."), aliases=("überfällig",)),
+    Verb("mine", agenda.parse_whose, agenda.mine, N_("mine [@member]"), N_("My open follow-ups."), aliases=("meine",)),
+    Verb("today", agenda.parse_whose, agenda.today, N_("today [@member]"), N_("My follow-ups due today."), aliases=("heute",)),
+    Verb("overdue", agenda.parse_whose, agenda.overdue, N_("overdue [@member]"), N_("My overdue follow-ups."), aliases=("überfällig",)),
     Verb(
         "deal", deals.parse_deal, deals.create, N_("deal <customer> <value> [stage=] [close=<when>] [@owner]: <title>"),
         N_("A new deal: what the team can win."), aliases=("chance",),

@@ -26,9 +26,9 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import ColumnElement, and_, or_, select, update
-from sqlalchemy.orm import InstrumentedAttribute, Session, joinedload, selectinload
+from sqlalchemy.orm import InstrumentedAttribute, Session, joinedload
 
-from storage.models import Followup, Identity, Member, OutboxMessage
+from storage.models import Followup, Member, OutboxMessage
 
 MAX_ERROR_CHARS = 500
 SETTLE_CHUNK = 500
@@ -184,13 +184,6 @@ def claimed_messages(session: Session, claims: Sequence[Claim]) -> list[OutboxMe
     return list(session.scalars(select(OutboxMessage).where(OutboxMessage.id.in_(ids))))
 
 
-def members_with_identities(session: Session, member_ids: Sequence[int]) -> dict[int, Member]:
-    found = session.scalars(
-        select(Member).options(selectinload(Member.identities)).where(Member.id.in_(member_ids))
-    )
-    return {m.id: m for m in found}
-
-
 def _model(claim: Claim) -> type[Followup] | type[OutboxMessage]:
     return _model_of(claim.queue)
 
@@ -235,36 +228,6 @@ def settle_all_sent(session: Session, sent: Sequence[Claim], now: datetime) -> i
             )
             marked += getattr(result, "rowcount", 0)
     return marked
-
-
-def mark_unreachable(session: Session, platform: str, external_id: str, now: datetime) -> bool:
-    """The platform refused this account for good; True the first time it is said."""
-    result = session.execute(
-        update(Identity)
-        .where(
-            Identity.platform == platform,
-            Identity.external_id == external_id,
-            Identity.unreachable_at.is_(None),
-        )
-        .values(unreachable_at=now)
-        .execution_options(synchronize_session=False)
-    )
-    return bool(getattr(result, "rowcount", 0))
-
-
-def mark_reachable(session: Session, platform: str, external_id: str) -> bool:
-    """The account can be reached again (the member unblocked the bot); True if it was not."""
-    result = session.execute(
-        update(Identity)
-        .where(
-            Identity.platform == platform,
-            Identity.external_id == external_id,
-            Identity.unreachable_at.is_not(None),
-        )
-        .values(unreachable_at=None)
-        .execution_options(synchronize_session=False)
-    )
-    return bool(getattr(result, "rowcount", 0))
 
 
 def _chunks(ids: Sequence[int]) -> list[Sequence[int]]:

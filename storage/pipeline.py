@@ -19,83 +19,29 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from datetime import date, datetime, time
 from decimal import Decimal
-from typing import Any, Final
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import ColumnElement, case, func, literal, or_, select, union_all
 from sqlalchemy.orm import Session
 
 from config.stages import Stages
+from storage.deal_figures import (
+    BEFORE,
+    UNDATED,
+    ZERO,
+    ForecastFigures,
+    Period,
+    PeriodFigures,
+    PipelineFigures,
+    StageFigures,
+    Stalest,
+    WonFigures,
+)
 from storage.deals import cents, money_sum
 from storage.models import Deal, Party
-
-BEFORE: Final = -1
-"""Forecast row of open deals whose expected close lies before the first period: overdue."""
-UNDATED: Final = -2
-"""Forecast row of open deals with no expected close."""
-ZERO: Final = Decimal("0.00")
-
-
-@dataclass(frozen=True)
-class Period:
-    """Calendar days `start` up to but not including `end`, in the member's own zone."""
-
-    start: date
-    end: date
-
-
-@dataclass(frozen=True)
-class StageFigures:
-    stage: str
-    currency: str
-    count: int
-    total: Decimal
-    weighted: Decimal
-
-
-@dataclass(frozen=True)
-class Stalest:
-    stage: str
-    deal_id: int
-    title: str
-    customer: str
-    touched_at: datetime
-    """Since when nothing happened to it: no activity, no stage change."""
-
-
-@dataclass(frozen=True)
-class PipelineFigures:
-    stages: list[StageFigures]
-    """In the team's stage order, then currency; deals in a stage no longer configured last."""
-    stalest: dict[str, Stalest]
-
-
-@dataclass(frozen=True)
-class PeriodFigures:
-    period: int
-    """Index into the periods asked for, or BEFORE or UNDATED."""
-    currency: str
-    count: int
-    best_case: Decimal
-    weighted: Decimal
-    committed: Decimal
-
-
-@dataclass(frozen=True)
-class WonFigures:
-    period: int
-    currency: str
-    count: int
-    total: Decimal
-
-
-@dataclass(frozen=True)
-class ForecastFigures:
-    open: list[PeriodFigures]
-    won: list[WonFigures]
 
 
 def pipeline(session: Session, stages: Stages, owner_id: int | None = None) -> PipelineFigures:

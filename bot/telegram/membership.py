@@ -13,7 +13,7 @@ from datetime import datetime
 from telegram import ChatMemberUpdated
 from telegram.constants import ChatMemberStatus, ChatType
 
-from storage import claims, journal
+from storage import journal, recipients
 from storage.db import Database
 
 PLATFORM = "telegram"
@@ -25,9 +25,9 @@ def changed(db: Database, update_id: int, change: ChatMemberUpdated, now: dateti
     user_key = str(change.from_user.id)
     with db.session() as session:
         if change.chat.type == ChatType.PRIVATE and new in GONE:
-            claims.mark_unreachable(session, PLATFORM, user_key, now)
+            recipients.mark_unreachable(session, PLATFORM, user_key, now)
         elif change.chat.type == ChatType.PRIVATE and new == ChatMemberStatus.MEMBER:
-            claims.mark_reachable(session, PLATFORM, user_key)
+            recipients.mark_reachable(session, PLATFORM, user_key)
         journal.ignore(
             session,
             platform=PLATFORM,

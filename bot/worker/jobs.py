@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from bot.delivery import Address
 from handlers import reminders
 from handlers.reply import Reply
-from storage import claims
+from storage import claims, recipients
 from storage.claims import Claim
 from storage.models import Followup, Member, OutboxMessage
 
@@ -83,7 +83,7 @@ def claim_rows(session: Session, now: datetime, *, lease: timedelta, limit: int)
         by_key={(c.queue, c.id): c for c in taken},
         followups=claims.claimed_followups(session, taken),
         messages=messages,
-        recipients=claims.members_with_identities(session, [m.member_id for m in messages]),
+        recipients=recipients.members_with_identities(session, [m.member_id for m in messages]),
     )
 
 

@@ -16,7 +16,7 @@ from bot.worker.sending import Outcome
 from config import Settings
 from handlers.i18n import translator
 from handlers.reply import Reply
-from storage import claims, journal
+from storage import claims, journal, recipients
 
 
 def settle(
@@ -25,7 +25,7 @@ def settle(
     claims.settle_all_sent(session, [job.claim for job, o in results if o.sent], now)
     for job, outcome in results:
         for address in outcome.gone:
-            if claims.mark_unreachable(session, address.platform, address.external_id, now):
+            if recipients.mark_unreachable(session, address.platform, address.external_id, now):
                 _tell_creator(session, job, address.platform, now)
         if outcome.sent:
             continue

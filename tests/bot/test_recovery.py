@@ -13,7 +13,8 @@ from bot.recovery import recover
 from storage import journal
 from storage.models import InboundMessage, Party
 from storage.types import utcnow
-from tests.fakes.slack_api import TEAM, FakeSlack
+from tests.fakes.slack_answers import TEAM
+from tests.fakes.slack_api import FakeSlack
 
 pytest_plugins = ["tests.bot.worker_fixtures"]
 

@@ -14,7 +14,8 @@ from sqlalchemy import select
 from bot.bootstrap import App
 from storage.models import Activity, Followup, InboundMessage, Party
 from tests.bot.test_slack_commands import ask, texts
-from tests.fakes.slack_api import BOT_USER, FakeSlack
+from tests.fakes.slack_answers import BOT_USER
+from tests.fakes.slack_api import FakeSlack
 from tests.fakes.slack_requests import SlackInbound, block_actions, slash_form
 
 pytest_plugins = ["tests.bot.slack_fixtures"]

@@ -18,7 +18,8 @@ from config import Settings
 from tests.bot.test_slack_events import dm
 from tests.conftest import Clock, app_on
 from tests.fakes.server import RunningServer
-from tests.fakes.slack_api import BOT_USER, FakeSlack
+from tests.fakes.slack_answers import BOT_USER
+from tests.fakes.slack_api import FakeSlack
 from tests.fakes.slack_requests import SIGNING_SECRET, SlackInbound
 from tests.fakes.tcp_proxy import TcpProxy
 

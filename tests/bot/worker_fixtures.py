@@ -6,9 +6,11 @@ Loaded with `pytest_plugins = ["tests.bot.worker_fixtures"]` in the test modules
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import asyncio
+from collections.abc import Coroutine, Iterator
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any, TypeVar
 
 import pytest
 
@@ -17,6 +19,7 @@ from bot.worker import Worker, build_senders
 from config import Settings
 from storage import followups, members, parties
 from storage.db import Database
+from storage.models import Followup
 from tests.conftest import Clock, app_on
 from tests.fakes.slack_api import BOT_TOKEN, FakeSlack
 
@@ -118,3 +121,19 @@ def chat_app(chat_settings: Settings, clock: Clock) -> Iterator[App]:
 def worker(chat_app: App, clock: Clock) -> Worker:
     """A worker on the test clock, with the real senders; each test drives its ticks."""
     return Worker(chat_app, build_senders(chat_app), clock=clock)
+
+
+T = TypeVar("T")
+
+
+def run(coroutine: Coroutine[Any, Any, T]) -> T:
+    """One worker step, as the worker's event loop would run it."""
+    return asyncio.run(coroutine)
+
+
+def stored_followup(app: App, followup_id: int) -> Followup:
+    """A follow-up as the database has it now."""
+    with app.db.session() as session:
+        found = session.get(Followup, followup_id)
+        assert found is not None
+        return found

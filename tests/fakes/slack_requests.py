@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
 
-from tests.fakes.slack_api import TEAM
+from tests.fakes.slack_answers import TEAM
 
 SIGNING_SECRET = "8f742231b10e8888abcd99yyyzzz85a5"
 """The app's signing secret in every test: requests are signed with it as Slack signs them."""

@@ -30,16 +30,8 @@ from sqlalchemy import event
 from config.stages import DEFAULT_STAGES, parse_stages
 from storage import deals, members, parties
 from storage.db import Database
-from storage.pipeline import (
-    BEFORE,
-    UNDATED,
-    Period,
-    PeriodFigures,
-    StageFigures,
-    WonFigures,
-    forecast,
-    pipeline,
-)
+from storage.deal_figures import BEFORE, UNDATED, Period, PeriodFigures, StageFigures, WonFigures
+from storage.pipeline import forecast, pipeline
 from tests.conftest import BERLIN
 
 STAGES = parse_stages(DEFAULT_STAGES)

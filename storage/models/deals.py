@@ -1,0 +1,84 @@
+"""Deals and their moves from stage to stage."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+
+from sqlalchemy import (
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    Numeric,
+    String,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from storage.models.base import (
+    Base,
+)
+from storage.models.parties import Party
+from storage.models.people import Member
+from storage.types import UTCDateTime, utcnow
+
+
+class Deal(Base):
+    """Something the team can win: a value, a stage, and when it is expected to close.
+
+    `stage` names an entry of the team's CRM_STAGES; `probability` (percent) is set only when
+    a member overrides the stage's. `touched_at` is the last time the deal moved: created,
+    changed stage, or an activity with its customer. The stalest deal of a stage is the one
+    with the oldest `touched_at`, which an index finds without reading the rest;
+    `ix_deals_figures` holds every column pipeline and forecast add up, so they read the index
+    alone, never the table.
+    """
+
+    __tablename__ = "deals"
+    __table_args__ = (
+        Index("ix_deals_stage", "status", "stage", "touched_at"),
+        Index(
+            "ix_deals_figures", "status", "stage", "currency", "close_on", "probability", "value"
+        ),
+        Index("ix_deals_owner", "owner_id", "status", "value"),
+        Index("ix_deals_party", "party_id", "status"),
+        Index("ix_deals_close", "status", "close_on"),
+        Index("ix_deals_closed", "status", "closed_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(String(200))
+    party_id: Mapped[int] = mapped_column(ForeignKey("parties.id"))
+    owner_id: Mapped[int] = mapped_column(ForeignKey("members.id"))
+    value: Mapped[Decimal] = mapped_column(Numeric(14, 2))
+    currency: Mapped[str] = mapped_column(String(3))
+    stage: Mapped[str] = mapped_column(String(32))
+    probability: Mapped[int | None] = mapped_column(Integer)
+    close_on: Mapped[date | None] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(8), default="open")
+    lost_reason: Mapped[str | None] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    stage_changed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    touched_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    party: Mapped[Party] = relationship()
+    owner: Mapped[Member] = relationship()
+
+
+class DealStage(Base):
+    """One move of a deal from stage to stage (`from_stage` is None when it was created)."""
+
+    __tablename__ = "deal_stages"
+    __table_args__ = (Index("ix_deal_stages_deal", "deal_id", "at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    deal_id: Mapped[int] = mapped_column(ForeignKey("deals.id"))
+    from_stage: Mapped[str | None] = mapped_column(String(32))
+    to_stage: Mapped[str] = mapped_column(String(32))
+    member_id: Mapped[int | None] = mapped_column(ForeignKey("members.id"))
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    deal: Mapped[Deal] = relationship()
+    member: Mapped[Member | None] = relationship()
