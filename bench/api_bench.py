@@ -25,7 +25,7 @@ from pathlib import Path
 
 from bench.crm_fill import fill
 from bench.fast_slack import reserved_port
-from bench.find_bench import percentile
+from bench.find_bench import timing_line
 from bench.reminder_bench import scratch_database
 from bot.bootstrap import App, bootstrap
 from config import load_settings
@@ -131,16 +131,9 @@ def main() -> None:
         app.db.dispose()
         backend = url.split(":", 1)[0].split("+", 1)[0]
         print(f"backend={backend} customers={args.customers:,} requests={args.requests}")
-        print(_line("GET /api/v1/customers over HTTP", http))
-        print(_line("peer: Crm.run('list') in process", crm))
-        print(_line("peer: storage.listing.page alone", alone))
-
-
-def _line(label: str, values: list[float]) -> str:
-    return (
-        f"{label}: p50={percentile(values, 50):.1f} ms p95={percentile(values, 95):.1f} ms "
-        f"max={max(values):.1f} ms"
-    )
+        print(timing_line("GET /api/v1/customers over HTTP", http))
+        print(timing_line("peer: Crm.run('list') in process", crm))
+        print(timing_line("peer: storage.listing.page alone", alone))
 
 
 if __name__ == "__main__":

@@ -35,7 +35,7 @@ from slack_sdk.signature import SignatureVerifier
 
 from bench.crm_fill import Filled, fill
 from bench.fast_slack import FastFakeSlack, reserved_port
-from bench.find_bench import company_names, misspell, percentile
+from bench.find_bench import company_names, misspell, timing_line
 from bench.reminder_bench import scratch_database
 from bot.bootstrap import bootstrap
 from config import load_settings
@@ -202,17 +202,10 @@ def main() -> None:
             f"backend={backend} workers={args.workers} customers={args.customers:,} "
             f"users={args.users} commands={len(answers)} (half find, half log)"
         )
-        print(_line("ack", acks))
-        print(_line("answer", answers))
+        print(timing_line("ack", acks, 0))
+        print(timing_line("answer", answers, 0))
         print(f"throughput: {len(answers) / wall:.1f} answers/s over {wall:.1f} s")
-        print(_line("peer: Crm.handle alone, one at a time", alone))
-
-
-def _line(label: str, values: list[float]) -> str:
-    return (
-        f"{label}: p50={percentile(values, 50):.0f} ms p95={percentile(values, 95):.0f} ms "
-        f"max={max(values):.0f} ms"
-    )
+        print(timing_line("peer: Crm.handle alone, one at a time", alone, 0))
 
 
 if __name__ == "__main__":
