@@ -54,9 +54,13 @@ class Verb(Generic[A]):
         try:
             args = self.parse(args_text, ctx)
         except BadArguments as bad:
-            usage = ctx.t("Use: {usage}", usage=ctx.t(self.usage))
-            raise Refusal(f"{bad.problem} {usage}".strip(), usage=self.name) from bad
+            raise self.refusal(bad, ctx) from bad
         return self.handler(args, ctx)
+
+    def refusal(self, bad: BadArguments, ctx: Context) -> Refusal:
+        """Arguments that do not fit: what is wrong, then how the verb is used."""
+        usage = ctx.t("Use: {usage}", usage=ctx.t(self.usage))
+        return Refusal(f"{bad.problem} {usage}".strip(), usage=self.name)
 
 
 @dataclass(frozen=True)

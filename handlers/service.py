@@ -99,11 +99,10 @@ class Crm:
         platform: str,
         write: bool,
     ) -> Reply:
-        """Run a verb's handler on typed arguments as member `member_id`. A write is
-        journalled as `args.line()` (`<verb> <value>` for a verb that takes a bare id or
-        `@member`) and
-        answered in one unit of work, as if typed; a read runs in a read-only transaction.
-        Admin-only verbs are refused as in chat."""
+        """Run a verb's handler on typed arguments as member `member_id` (the JSON API). A
+        write is journalled as `args.line()` (`<verb> <value>` for a verb that takes a bare
+        id or `@member`) and answered in one unit of work, as if typed; a read runs in a
+        read-only transaction. Admin-only verbs are refused as in chat."""
         verb = self.registry.find(verb_name)
         if verb is None:
             raise KeyError(verb_name)
@@ -114,8 +113,7 @@ class Crm:
             try:
                 return verb.handler(args, ctx)
             except BadArguments as bad:
-                usage = ctx.t("Use: {usage}", usage=ctx.t(verb.usage))
-                raise Refusal(f"{bad.problem} {usage}".strip(), usage=verb.name) from bad
+                raise verb.refusal(bad, ctx) from bad
 
         bare = "" if args is None else f" {args}"
         text = args.line() if isinstance(args, TypedArgs) else f"{verb.name}{bare}"
