@@ -196,7 +196,7 @@ def _team(ctx: Context, rows: dict[int | None, Figures], reply: Reply) -> None:
     items = []
     for name, figures in team:
         text = ctx.t(
-            "{name}: {contacts} contacts, {won} won ({value}), follow-ups {on_time} on time / {late} late / {open} open",
+            "{name}: contacts {contacts}, won {won} ({value}), follow-ups on time {on_time} / late {late} / open {open}",
             name=name,
             contacts=sum(figures.contacts.get(kind, 0) for kind in CONTACT_KINDS),
             won=figures.won_count,
