@@ -25,9 +25,9 @@ from sqlalchemy import insert, select, text
 
 from bench.commands import Statements, listening, print_plans
 from bench.crm_fill import fill
-from bench.deals_bench import _deal
-from bench.find_bench import percentile
+from bench.deals_bench import NOW, deal_row
 from bench.reminder_bench import scratch_database
+from bench.timing import percentile
 from bot.bootstrap import App, bootstrap
 from config import load_settings
 from handlers.command import Command
@@ -47,7 +47,7 @@ def add_deals(app: App, count: int, seed: int) -> None:
     with app.db.session() as session:
         owners = list(session.scalars(select(Member.id)))
         companies = list(session.scalars(select(Party.id).where(Party.company_id.is_(None))))
-    rows = (_deal(rng, owners, companies) for _ in range(count))
+    rows = (deal_row(rng, owners, companies, NOW) for _ in range(count))
     while chunk := list(islice(rows, 10_000)):
         with app.db.session() as session:
             session.execute(insert(Deal), chunk)
