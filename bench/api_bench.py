@@ -14,19 +14,17 @@ token), and `storage.listing.page` alone (the two queries without the CRM).
 from __future__ import annotations
 
 import argparse
-import os
 import subprocess
-import sys
 import time
 import urllib.parse
 import urllib.request
-from contextlib import suppress
 from pathlib import Path
 
 from bench.crm_fill import fill
 from bench.fast_slack import reserved_port
-from bench.find_bench import timing_line
 from bench.reminder_bench import scratch_database
+from bench.serving import start_serve
+from bench.timing import timing_line
 from bot.bootstrap import App, bootstrap
 from config import load_settings
 from handlers.command import Command
@@ -44,25 +42,7 @@ QUERIES = (
 
 
 def start_server(url: str, port: int) -> subprocess.Popen[bytes]:
-    env = os.environ | {
-        "DATABASE_URL": url, "PORT": str(port), "CRM_LANGUAGE": "en",
-        "CRM_API_REQUESTS_PER_MINUTE": "1000000",
-    }  # fmt: skip
-    for name in ("SLACK_BOT_TOKEN", "TELEGRAM_BOT_TOKEN", "SLACK_APP_TOKEN"):
-        env.pop(name, None)
-    server = subprocess.Popen(
-        [sys.executable, "-m", "bot.cli", "serve"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-    )  # fmt: skip
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        with suppress(OSError):
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1).close()
-            return server
-        if server.poll() is not None:
-            raise RuntimeError(server.stderr.read().decode() if server.stderr else "exited")
-        time.sleep(0.2)
-    raise RuntimeError("crmbot serve did not answer /healthz")
+    return start_serve(port, {"DATABASE_URL": url, "CRM_API_REQUESTS_PER_MINUTE": "1000000"})
 
 
 def over_http(base: str, token: str, requests: int) -> list[float]:

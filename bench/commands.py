@@ -28,8 +28,9 @@ from typing import Any
 from sqlalchemy import Connection, Engine, event, func, select
 
 from bench.crm_fill import Filled, fill
-from bench.find_bench import company_names, misspell, percentile
+from bench.find_bench import company_names, misspell
 from bench.reminder_bench import scratch_database
+from bench.timing import percentile
 from bot.bootstrap import App, bootstrap
 from config import load_settings
 from handlers.command import Command

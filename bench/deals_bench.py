@@ -28,8 +28,9 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import event, insert, select, text
 from sqlalchemy.orm import Session
 
-from bench.find_bench import company_names, percentile
+from bench.find_bench import company_names
 from bench.reminder_bench import scratch_database
+from bench.timing import percentile
 from config.stages import DEFAULT_STAGES, parse_stages
 from storage import deals
 from storage.db import Database

@@ -26,6 +26,7 @@ from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
+from bench.timing import percentile
 from storage.db import Database
 from storage.folding import fold
 from storage.search import MAX_QUERY_CHARS, NameIndex, add_companies, folded_names
@@ -225,17 +226,6 @@ def run_size(db: Database, size: int, have: int, args: argparse.Namespace) -> Ro
         rss_mb=rss,
         peak_mb=peak,
     )
-
-
-def percentile(values: list[float], pct: int) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(pct / 100 * (len(ordered) - 1)))]
-
-
-def timing_line(label: str, values: list[float], decimals: int = 1) -> str:
-    """`label: p50=… ms p95=… ms max=… ms`, as every benchmark here prints its timings."""
-    p50, p95, top = percentile(values, 50), percentile(values, 95), max(values)
-    return f"{label}: p50={p50:.{decimals}f} ms p95={p95:.{decimals}f} ms max={top:.{decimals}f} ms"
 
 
 def memory_mb() -> tuple[float, float]:

@@ -20,13 +20,9 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import os
 import random
 import subprocess
-import sys
 import time
-import urllib.request
-from contextlib import suppress
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -35,8 +31,10 @@ from slack_sdk.signature import SignatureVerifier
 
 from bench.crm_fill import Filled, fill
 from bench.fast_slack import FastFakeSlack, reserved_port
-from bench.find_bench import company_names, misspell, timing_line
+from bench.find_bench import company_names, misspell
 from bench.reminder_bench import scratch_database
+from bench.serving import start_serve
+from bench.timing import timing_line
 from bot.bootstrap import bootstrap
 from config import load_settings
 from handlers.command import Command
@@ -136,25 +134,9 @@ async def load(lines: list[list[str]], url: str) -> tuple[list[float], list[floa
 
 
 def start_server(url: str, api_url: str, workers: int, port: int) -> subprocess.Popen[bytes]:
-    env = os.environ | {
-        "DATABASE_URL": url, "PORT": str(port), "SLACK_BOT_TOKEN": "xoxb-bench",
-        "SLACK_SIGNING_SECRET": SECRET, "SLACK_API_URL": api_url, "CRM_LANGUAGE": "en",
-    }  # fmt: skip
-    for name in ("TELEGRAM_BOT_TOKEN", "SLACK_APP_TOKEN", "TELEGRAM_WEBHOOK_SECRET"):
-        env.pop(name, None)
-    server = subprocess.Popen(
-        [sys.executable, "-m", "bot.cli", "serve", "--workers", str(workers)],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-    )  # fmt: skip
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        with suppress(OSError):
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1).close()
-            return server
-        if server.poll() is not None:
-            raise RuntimeError(server.stderr.read().decode() if server.stderr else "exited")
-        time.sleep(0.2)
-    raise RuntimeError("crmbot serve did not answer /healthz")
+    settings = {"DATABASE_URL": url, "SLACK_BOT_TOKEN": "xoxb-bench",
+                "SLACK_SIGNING_SECRET": SECRET, "SLACK_API_URL": api_url}  # fmt: skip
+    return start_serve(port, settings, "--workers", str(workers))
 
 
 def peer(url: str, lines: list[list[str]]) -> list[float]:
