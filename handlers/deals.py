@@ -29,7 +29,7 @@ from handlers.lookup import Ambiguous, member, resolve
 from handlers.money import Money, MoneyError, split_trailing_money
 from handlers.reply import Button, Reply
 from handlers.stages import StageError, resolve_stage, stage_label
-from storage import chat_contexts, deals
+from storage import chat_contexts, deals, parties
 from storage.models import Deal, Party
 
 MAX_TITLE_CHARS = 200
@@ -81,6 +81,13 @@ def parse_deal(text: str, ctx: Context) -> DealArgs:
     probability = _pop(pairs, PROBABILITY_KEYS)
     if pairs:
         raise BadArguments(ctx.t("Unknown: {keys}.", keys=", ".join(pairs)))
+    if parties.with_exact_key(ctx.session, parsed.name):
+        raise BadArguments(
+            ctx.t(
+                "\u201c{name}\u201d is a customer's whole name, so it holds no value. Write the value after it, for example: {name} 12.000 \u20ac",
+                name=parsed.name[:60],
+            )
+        )
     try:
         found = split_trailing_money(parsed.name, ctx.settings.crm_currency)
     except MoneyError as problem:

@@ -147,3 +147,12 @@ def test_loosely_named_customer_is_asked_about_and_the_button_makes_the_same_dea
     chosen = question["data"]["candidates"][0]["id"]
     answer = chat(f"deal #{chosen} 12000.00 EUR stage=offer: Wartung")
     assert answer["ok"] and answer["data"]["stage"] == "offer"
+
+
+def test_a_number_that_ends_a_customers_name_is_not_read_as_the_value(chat: Chat) -> None:
+    chat("add company Studio 54")
+    refused = chat("deal Studio 54: Wartung")
+    assert not refused["ok"] and "whole name" in refused["text"]
+    made = chat("deal Studio 54 12.000 €: Wartung")
+    assert made["ok"]
+    assert made["data"]["customer"] == "Studio 54" and made["data"]["value"] == "12000.00"
