@@ -32,7 +32,8 @@ class Deal(Base):
     with the oldest `touched_at`, which an index finds without reading the rest;
     `ix_deals_figures` holds every column pipeline and forecast add up, in the order they
     group by, so they read the index alone, never the table, and sort nothing;
-    `ix_deals_owner_stage` does both for one member's deals; `ix_deals_closed` for the won.
+    `ix_deals_owner_figures` and `ix_deals_owner_stage` do both for one member's deals;
+    `ix_deals_closed` holds what forecast adds up of the won ones.
     """
 
     __tablename__ = "deals"
@@ -43,16 +44,16 @@ class Deal(Base):
         ),
         Index("ix_deals_owner", "owner_id", "status", "value"),
         Index(
-            "ix_deals_owner_stage",
+            "ix_deals_owner_figures",
             "owner_id",
             "status",
             "stage",
-            "touched_at",
             "currency",
             "probability",
             "close_on",
             "value",
         ),
+        Index("ix_deals_owner_stage", "owner_id", "status", "stage", "touched_at"),
         Index("ix_deals_party", "party_id", "status"),
         Index("ix_deals_close", "status", "close_on"),
         Index("ix_deals_closed", "status", "closed_at", "currency", "value"),
