@@ -3,7 +3,9 @@
 A fixed number of statements however many deals: pipeline is two (the sums per stage, and
 the stalest deal of every stage in one UNION ALL that reads one index entry per stage),
 forecast is two (open deals by period of expected close, and the won deals of each period
-in one UNION ALL that reads an index range per period). Open deals are added up twice over: an inner GROUP BY per (stage, currency, own
+in one UNION ALL that reads an index range per period).
+
+Open deals are added up twice over: an inner GROUP BY per (stage, currency, own
 percent[, expected close day]) follows the covering index ix_deals_figures (or, for one
 member, ix_deals_owner_figures), so the database sorts nothing and sums only the value per
 deal; an outer GROUP BY weighs those few groups and puts them into periods. Python only

@@ -23,6 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Any
 
 import pytest
 from sqlalchemy import event
@@ -237,10 +238,10 @@ def test_figures_read_covering_indexes_and_never_the_deals_table(
     checked here."""
     if not migrated_db.is_sqlite:
         pytest.skip("EXPLAIN QUERY PLAN is SQLite's")
-    statements: list[tuple[str, object]] = []
+    statements: list[tuple[str, Any]] = []
 
-    def keep(*args: object) -> None:
-        statements.append((str(args[2]), args[3]))
+    def keep(*args: Any) -> None:
+        statements.append((args[2], args[3]))
 
     event.listen(migrated_db.engine, "before_cursor_execute", keep)
     with migrated_db.session() as session:
@@ -252,6 +253,6 @@ def test_figures_read_covering_indexes_and_never_the_deals_table(
     assert len(sums) == 4
     with migrated_db.engine.connect() as connection:
         for statement, parameters in sums:
-            plan = connection.exec_driver_sql("EXPLAIN QUERY PLAN " + statement, parameters)  # type: ignore[arg-type]
+            plan = connection.exec_driver_sql("EXPLAIN QUERY PLAN " + statement, parameters)
             reads = [row[3] for row in plan if " deals " in f"{row[3]} "]
             assert reads and all("COVERING INDEX" in read for read in reads), (reads, statement)
