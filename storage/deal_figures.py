@@ -12,7 +12,6 @@ BEFORE: Final = -1
 """Forecast row of open deals whose expected close lies before the first period: overdue."""
 UNDATED: Final = -2
 """Forecast row of open deals with no expected close."""
-ZERO: Final = Decimal("0.00")
 
 
 @dataclass(frozen=True)
