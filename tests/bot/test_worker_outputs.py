@@ -4,6 +4,7 @@ reach a Slack channel or a Telegram group once, and the weekly report lands on M
 
 from __future__ import annotations
 
+import asyncio
 import io
 import json
 from collections.abc import Callable, Iterator
@@ -237,3 +238,26 @@ def test_the_weekly_report_goes_to_a_telegram_group_with_its_chart(
     (photo,) = telegram_api.calls("sendPhoto")
     assert texts[0] == GROUP and photo.params["chat_id"] == GROUP
     assert is_png(photo.params["photo"]["data"])
+
+
+def test_a_worker_started_later_on_monday_sends_the_weekly_report_it_missed(
+    chat_app: App, clock: Clock, slack_api: FakeSlack
+) -> None:
+    slack_api.state.channels["sales"] = "C0SALES"
+    console(chat_app)("members")
+    last_week_activity(chat_app)
+    _, worker = worker_on(chat_app.settings, clock, crm_report_channel="slack:#sales")
+
+    async def started_until_posted() -> None:
+        stop = asyncio.Event()
+        running = asyncio.create_task(worker.run(stop))
+        for _ in range(200):
+            if slack_api.calls("chat.postMessage"):
+                break
+            await asyncio.sleep(0.05)
+        stop.set()
+        await running
+
+    run(started_until_posted())
+    (post,) = slack_api.calls("chat.postMessage")
+    assert post.args["channel"] == "C0SALES" and "week 47 of 2026" in post.args["text"]
