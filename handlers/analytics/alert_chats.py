@@ -2,7 +2,8 @@
 config/chats.py's syntax (`slack:#sales`, `slack:C0123`, `telegram:-100123`).
 
 On Slack a channel is named as people write it (`#sales`, or `<#C0123|sales>` as a slash
-command sends it); the worker's Slack sender finds its id. A Telegram group is named by its
+command sends it, which the Slack adapter reads as `#sales`; an unlabelled `<#C0123>` keeps
+its id); the worker's Slack sender finds a name's id. A Telegram group is named by its
 title and must be one the bot has seen members write in (storage/group_chats.py), since
 Telegram cannot list a bot's groups. From the console either works: a known group of that
 title first, else a Slack channel when Slack is configured.
@@ -12,7 +13,7 @@ from __future__ import annotations
 
 from typing import Final
 
-from config.chats import SLACK_MENTION, ChatTarget, parse_chat_target
+from config.chats import SLACK_ID, SLACK_MENTION, ChatTarget, parse_chat_target
 from handlers.context import Context, Refusal
 from storage import group_chats
 
@@ -45,7 +46,7 @@ def chat_of(ctx: Context, written: str) -> tuple[str, str]:
                 ),
                 argument="target",
             )
-    return _explicit(ctx, f"slack:#{name}")
+    return _explicit(ctx, f"slack:{name}" if SLACK_ID.match(name) else f"slack:#{name}")
 
 
 def _explicit(ctx: Context, text: str) -> tuple[str, str]:
