@@ -16,6 +16,14 @@ from storage.folding import fold
 from storage.models import GroupChat
 
 
+def known(session: Session, platform: str, chat_id: str, title: str) -> bool:
+    """Whether the group is remembered under this title already (a read, no write lock)."""
+    found = session.scalar(
+        select(GroupChat.title).where(GroupChat.platform == platform, GroupChat.chat_id == chat_id)
+    )
+    return found == (title.strip()[:255] or chat_id)
+
+
 def seen(session: Session, platform: str, chat_id: str, title: str, now: datetime) -> None:
     """Remember the group (or its new title); a second process doing the same is harmless."""
     title = title.strip()[:255] or chat_id

@@ -42,6 +42,12 @@ def changed(db: Database, update_id: int, change: ChatMemberUpdated, now: dateti
 
 
 def remember_group(db: Database, chat: Chat, now: datetime) -> None:
-    if chat.is_group:
-        with db.session() as session:
-            group_chats.seen(session, PLATFORM, chat.chat_key, chat.title, now)
+    """A group is written down once (and again when renamed); every other message in it
+    costs one read, not a write transaction."""
+    if not chat.is_group:
+        return
+    with db.read_session() as session:
+        if group_chats.known(session, PLATFORM, chat.chat_key, chat.title):
+            return
+    with db.session() as session:
+        group_chats.seen(session, PLATFORM, chat.chat_key, chat.title, now)
