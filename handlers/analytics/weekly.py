@@ -48,25 +48,26 @@ def plan_weekly_report(crm: Crm, now: datetime) -> int:
         return 0
     year, number, _ = week.isocalendar()
     key = f"weekly:{year}-W{number:02d}"
-    with crm.db.session() as session:
+    with crm.db.read_session() as session:  # the figures, read without the write lock
         admins = alerts.admin_ids(session)
         if not admins or digests.taken_keys(session, [key]):
             return 0
         ctx = _team_context(crm, session, week)
         charts = [chart(ChartArgs(kpi, Period("week")), ctx) for kpi in CHARTS]
-        replies = [report(ReportArgs(Period("week")), ctx)]
-        replies += [reply for reply in charts if reply.image is not None]
-        queued = 0
-        for n, reply in enumerate(replies):
+        shown = [report(ReportArgs(Period("week")), ctx)]  # an empty week says so
+        shown += [reply for reply in charts if reply.image is not None]
+        payloads = [reply.to_dict(with_image=True) for reply in shown]
+    queued = 0
+    with crm.db.session() as session:
+        for n, payload in enumerate(payloads):
             taken = journal.enqueue(
-                session, member_id=admins[0], kind="report", chat=str(target),
-                payload=reply.to_dict(with_image=True), not_before=now + n * SPACING,
-                dedup_key=key if n == 0 else f"{key}:{n}",
+                session, member_id=admins[0], kind="report", chat=str(target), payload=payload,
+                not_before=now + n * SPACING, dedup_key=key if n == 0 else f"{key}:{n}",
             )  # fmt: skip
             if not taken:  # another worker queued this week's first
-                return queued
+                break
             queued += 1
-        return queued
+    return queued
 
 
 def _team_context(crm: Crm, session: Session, week: date) -> Context:
