@@ -172,6 +172,6 @@ def _queue(app: App, member_id: int, reply: Reply) -> None:
             session,
             member_id=member_id,
             kind="reply",
-            payload=reply.to_dict(),
+            payload=reply.to_dict(with_image=True),
             not_before=utcnow(),
         )

@@ -10,6 +10,7 @@ from babel.numbers import is_currency
 from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
+from config.chats import ChatTarget, parse_chat_target
 from config.scoring import Scoring, load_scoring, scoring_path
 from config.stages import DEFAULT_COMMITTED, DEFAULT_STAGES, Stages, parse_stages
 
@@ -82,6 +83,19 @@ class Settings(BaseSettings):
     crm_scoring: str | None = Field(
         default=None, description="a TOML file of lead-scoring criteria (default: the shipped one)"
     )
+    crm_report_channel: str | None = Field(
+        default=None,
+        description="where the weekly report goes on Mondays at 08:00: slack:#sales, "
+        "slack:C0123ABCD or telegram:-100123 (unset: no weekly report)",
+    )
+
+    @field_validator("crm_report_channel")
+    @classmethod
+    def _known_chat(cls, value: str | None) -> str | None:
+        """A report channel the bot could never post into stops the start."""
+        if value is None or not value.strip():
+            return None
+        return str(parse_chat_target(value))
 
     @field_validator("database_url")
     @classmethod
@@ -136,6 +150,10 @@ class Settings(BaseSettings):
     @property
     def scoring(self) -> Scoring:
         return load_scoring(scoring_path(self.crm_scoring))
+
+    @property
+    def report_channel(self) -> ChatTarget | None:
+        return parse_chat_target(self.crm_report_channel) if self.crm_report_channel else None
 
     @property
     def stages(self) -> Stages:

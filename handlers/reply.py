@@ -12,6 +12,7 @@ output and nothing else.
 
 from __future__ import annotations
 
+import base64
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
@@ -111,11 +112,17 @@ class Reply:
         """ "and 3 more" in the member's language, for a renderer that had to cut a list."""
         return translator(self.language).plural("and {count} more", "and {count} more", count)
 
-    def to_dict(self) -> dict[str, Any]:
-        """A JSON-safe form, for the outbox and for answering a retried delivery."""
+    def to_dict(self, *, with_image: bool = False) -> dict[str, Any]:
+        """A JSON-safe form, for the outbox and for answering a retried delivery.
+
+        The picture goes along only `with_image` (a message queued in the outbox, which
+        the worker sends later and cannot make again); the journal keeps no pictures."""
         body = asdict(self)
         body.pop("notices")
-        body.pop("image")
+        image = body.pop("image")
+        if with_image and image is not None:
+            png = base64.b64encode(image["data"]).decode("ascii")
+            body["image"] = {"alt": image["alt"], "png": png}
         body.pop("repeat")
         attachment = body.pop("attachment")
         if attachment is not None:
@@ -126,6 +133,7 @@ class Reply:
     @classmethod
     def from_dict(cls, body: dict[str, Any], *, repeat: bool = False) -> Reply:
         subject = body.get("subject")
+        image = body.get("image")
         return cls(
             text=body["text"],
             ok=body.get("ok", True),
@@ -133,6 +141,7 @@ class Reply:
             fields=[Field(**f) for f in body.get("fields", [])],
             sections=[_section(s) for s in body.get("sections", [])],
             buttons=[Button(**b) for b in body.get("buttons", [])],
+            image=Image(base64.b64decode(image["png"]), image["alt"]) if image else None,
             data=body.get("data", {}),
             public=body.get("public", False),
             subject=Subject(**subject) if subject else None,

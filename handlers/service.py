@@ -254,7 +254,7 @@ class Crm:
                 ctx.session,
                 member_id=notice.member_id,
                 kind=notice.kind,
-                payload=notice.reply.to_dict(),
+                payload=notice.reply.to_dict(with_image=True),
                 not_before=ctx.now,
             )
         subject = reply.subject

@@ -167,7 +167,7 @@ def alert_rules(session: Session) -> Iterator[Row]:
         select(
             AlertRule.event, AlertRule.days, AlertRule.count, AlertRule.amount, AlertRule.abc,
             AlertRule.target, target.name.label("target_member"), AlertRule.paused,
-            author.name.label("created_by"),
+            author.name.label("created_by"), AlertRule.target_chat, AlertRule.target_name,
         )
         .outerjoin(target, target.id == AlertRule.target_member_id)
         .outerjoin(author, author.id == AlertRule.created_by_id)

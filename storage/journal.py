@@ -168,8 +168,10 @@ def enqueue(
     payload: dict[str, Any],
     not_before: datetime,
     dedup_key: str | None = None,
+    chat: str | None = None,
 ) -> bool:
-    """Queue a message for a member; False when the same `dedup_key` is already queued."""
+    """Queue a message for a member (or, given `chat`, for a group chat in the member's
+    language); False when the same `dedup_key` is already queued."""
     try:
         with session.begin_nested():
             session.add(
@@ -179,6 +181,7 @@ def enqueue(
                     payload=payload,
                     not_before=not_before,
                     dedup_key=dedup_key,
+                    chat=chat,
                 )
             )
     except IntegrityError:

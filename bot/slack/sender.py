@@ -1,4 +1,8 @@
-"""Direct messages to a member on Slack, for the outbox and reminder worker (bot/delivery.py)."""
+"""Direct messages to a member on Slack, for the outbox and reminder worker (bot/delivery.py).
+
+A message with a picture (a chart) is posted, then its PNG uploaded into the same
+conversation (bot/slack/files.py), so a chart queued in the outbox arrives as an image.
+"""
 
 from __future__ import annotations
 
@@ -14,6 +18,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.delivery import Address, DeliveryError
 from bot.slack.client import shared_session
+from bot.slack.files import upload_file
 from bot.slack.render import blocks_for, fallback_text
 from handlers.accounts import remember_chat
 from handlers.reply import Reply
@@ -46,6 +51,7 @@ PERMANENT_ERRORS = frozenset(
 METADATA_EVENT = "crm_outbox"
 HISTORY_WINDOW_SECONDS = 24 * 3600
 HISTORY_LIMIT = 200
+CHANNEL_PAGE = 200
 
 
 class SlackSender:
@@ -72,6 +78,7 @@ class SlackSender:
         ]
         self.client = client
         self.db = db
+        self._channels: dict[str, str] = {}
         self._session: aiohttp.ClientSession | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
 
@@ -103,7 +110,7 @@ class SlackSender:
         """Whether a message stamped with `key` is in the member's DM (the last day of it)."""
         self._use_shared_session()
         try:
-            channel = address.chat_id or await self.open_dm(address)
+            channel = await self._channel(address)
             history = await self.client.conversations_history(
                 channel=channel,
                 oldest=str(time.time() - HISTORY_WINDOW_SECONDS),
@@ -117,13 +124,19 @@ class SlackSender:
         return any(_stamped(message, key) for message in history.get("messages") or [])
 
     async def _send(self, address: Address, reply: Reply, key: str) -> None:
-        channel = address.chat_id or await self.open_dm(address)
+        channel = await self._channel(address)
         try:
             await self.post(channel, reply, key)
         except SlackApiError as failed:
-            if address.chat_id is None or _error(failed) != "channel_not_found":
+            stale_dm = address.chat_id is not None and address.external_id
+            if not stale_dm or _error(failed) != "channel_not_found":
                 raise
-            await self.post(await self.open_dm(address), reply, key)
+            channel = await self.open_dm(address)
+            await self.post(channel, reply, key)
+        if reply.image is not None:
+            await upload_file(
+                self.client, channel, "chart.png", reply.image.data, title=reply.image.alt
+            )
 
     async def post(self, channel: str, reply: Reply, key: str = "") -> str:
         """Post `reply` into `channel`, stamped with `key` when given; returns its ts."""
@@ -134,6 +147,33 @@ class SlackSender:
             metadata=_metadata(key) if key else None,
         )
         return str(answer.get("ts", ""))
+
+    async def _channel(self, address: Address) -> str:
+        """The conversation to post into: a channel named `#sales` (an alert's or the
+        weekly report's), a known channel or DM, or the member's DM opened now."""
+        if address.chat_id and address.chat_id.startswith("#"):
+            return await self.channel_id(address.chat_id)
+        return address.chat_id or await self.open_dm(address)
+
+    async def channel_id(self, name: str) -> str:
+        """A channel's id from its `#name` (conversations.list, remembered by this sender);
+        `channel_not_found`, which is permanent, when the bot can see no such channel."""
+        wanted = name.removeprefix("#").lower()
+        if wanted not in self._channels:
+            cursor = None
+            while True:
+                page = await self.client.conversations_list(
+                    types="public_channel,private_channel", exclude_archived=True,
+                    limit=CHANNEL_PAGE, cursor=cursor,
+                )  # fmt: skip
+                for channel in page.get("channels") or []:
+                    self._channels[str(channel.get("name", "")).lower()] = str(channel["id"])
+                cursor = (page.get("response_metadata") or {}).get("next_cursor")
+                if wanted in self._channels or not cursor:
+                    break
+        if wanted not in self._channels:
+            raise DeliveryError(f"slack: channel_not_found: #{wanted}", permanent=True)
+        return self._channels[wanted]
 
     async def open_dm(self, address: Address) -> str:
         opened = await self.client.conversations_open(users=address.external_id)

@@ -63,7 +63,7 @@ class TelegramBot:
                 session,
                 member_id=member_id,
                 kind="reply",
-                payload=reply.to_dict(),
+                payload=reply.to_dict(with_image=True),
                 not_before=self.app.crm.clock(),
             )
 
@@ -173,6 +173,8 @@ class TelegramBot:
                 chat_id=str(chat.chat_id),
                 now=self.app.crm.clock(),
             )
+        if member_id is not None:
+            membership.remember_group(self.app.db, chat, self.app.crm.clock())
         return member_id
 
     def _handle(self, update_id: int, member_id: int, chat: Chat, line: str) -> Reply | None:

@@ -4,6 +4,9 @@ In a private chat `kicked` means the member blocked the bot: their Telegram iden
 marked unreachable at once (reminders then go to their other platforms), rather than after
 the next reminder fails; `member` again means they unblocked it. Leaving or being removed
 from a group changes no one's reachability. Every change is journalled.
+
+A group a member writes to the bot in is remembered by its title (`remember_group`), so an
+alert can be sent there: `alert won>=10000 -> #Vertrieb`.
 """
 
 from __future__ import annotations
@@ -13,7 +16,8 @@ from datetime import datetime
 from telegram import ChatMemberUpdated
 from telegram.constants import ChatMemberStatus, ChatType
 
-from storage import journal, recipients
+from bot.telegram.payloads import Chat
+from storage import group_chats, journal, recipients
 from storage.db import Database
 
 PLATFORM = "telegram"
@@ -35,3 +39,15 @@ def changed(db: Database, update_id: int, change: ChatMemberUpdated, now: dateti
             delivery_key=f"{PLATFORM}:{update_id}",
             status="done",
         )
+
+
+def remember_group(db: Database, chat: Chat, now: datetime) -> None:
+    """A group is written down once (and again when renamed); every other message in it
+    costs one read, not a write transaction."""
+    if not chat.is_group:
+        return
+    with db.read_session() as session:
+        if group_chats.known(session, PLATFORM, chat.chat_key, chat.title):
+            return
+    with db.session() as session:
+        group_chats.seen(session, PLATFORM, chat.chat_key, chat.title, now)

@@ -28,6 +28,7 @@ class Chat:
     user_id: int
     is_group: bool
     thread_id: int | None = None
+    title: str = ""
 
     @property
     def chat_key(self) -> str:
@@ -45,7 +46,7 @@ def chat_of(update: Update) -> Chat | None:
     message = update.effective_message
     topic = message is not None and message.is_accessible and message.is_topic_message
     thread = message.message_thread_id if message is not None and topic else None
-    return Chat(chat.id, user.id, chat.type != ChatType.PRIVATE, thread)
+    return Chat(chat.id, user.id, chat.type != ChatType.PRIVATE, thread, chat.title or "")
 
 
 _ENVELOPE = {"message_id", "date", "chat", "from", "update_id", "entities"}

@@ -1,7 +1,8 @@
 """TelegramSender: how the outbox and reminder worker reach a member on Telegram.
 
 It sends once and reports failures as DeliveryError, so the worker, which owns retries
-and pacing across processes, decides when to try again.
+and pacing across processes, decides when to try again. A reply's picture (a chart)
+follows its text as a photo (sendPhoto).
 """
 
 from __future__ import annotations
@@ -49,7 +50,8 @@ class TelegramSender:
         if not self._ready:
             await self.bot.initialize()
             self._ready = True
-        for part in render(reply):
+        parts = render(reply)
+        for part in parts:
             markup = await asyncio.to_thread(
                 keyboard.markup, self.db, str(chat_id), member_id, part.keyboard
             )
@@ -58,6 +60,11 @@ class TelegramSender:
                 await self.bot.send_message(
                     chat_id, part.html, parse_mode=ParseMode.HTML, reply_markup=markup
                 )
+                if part is parts[-1] and reply.image is not None:
+                    await self._paced()
+                    await self.bot.send_photo(
+                        chat_id, photo=reply.image.data, caption=reply.image.alt
+                    )
             except RetryAfter as flood:
                 raise DeliveryError(str(flood), retry_after=seconds(flood.retry_after)) from flood
             except Forbidden as blocked:

@@ -15,6 +15,7 @@ from datetime import datetime, timedelta
 from sqlalchemy.orm import Session
 
 from bot.delivery import Address
+from config.chats import parse_chat_target
 from handlers import reminders
 from handlers.reply import Reply
 from storage import claims, recipients
@@ -43,6 +44,13 @@ class Job:
     attempts: int
     key: str
     creator: tuple[int, str] | None = None
+
+
+def chat_address(chat: str, platforms: Collection[str]) -> tuple[Address, ...]:
+    """A group chat (`slack:#sales`, `telegram:-100123`) as an address with no person:
+    nothing about a member's reachability is learnt from it."""
+    target = parse_chat_target(chat)
+    return (Address(target.platform, "", target.chat),) if target.platform in platforms else ()
 
 
 def addresses_of(member: Member, platforms: Collection[str]) -> tuple[Address, ...]:
@@ -111,6 +119,7 @@ def jobs_for(
             m.attempts,
             platforms,
             key=f"outbox:{m.id}",
+            chat=m.chat,
         )
         for m in claimed.messages
     ]
@@ -126,13 +135,14 @@ def _job(
     *,
     key: str,
     creator: tuple[int, str] | None = None,
+    chat: str | None = None,
 ) -> Job:
     return Job(
         claim=claim,
         member_id=member.id,
         member_name=member.name,
         reply=reply,
-        addresses=addresses_of(member, platforms),
+        addresses=chat_address(chat, platforms) if chat else addresses_of(member, platforms),
         every_address=member.notify != "first",
         attempts=attempts,
         key=key,

@@ -1,10 +1,11 @@
 """The worker: APScheduler as the clock, the database as the truth.
 
-Each tick plans digests and escalations into the outbox, then drains: claim a batch (one
+Each tick plans digests, escalations and alerts into the outbox, then drains: claim a batch (one
 transaction), send it outside any transaction, and settle each message as its send returns
 (bot/worker/ledger.py, many per transaction). Nothing lives only in memory, so a restart or
 a killed worker changes nothing but timing: an unsettled claim's lease (short, renewed while
-the worker lives) runs out and any worker takes it again.
+the worker lives) runs out and any worker takes it again. A cron job queues the weekly
+report on Mondays at 08:00 team time (handlers/analytics/weekly.py).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from collections.abc import Callable, Mapping
 from datetime import UTC, datetime, timedelta
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
+from apscheduler.triggers.cron import CronTrigger
 
 from bot.bootstrap import App
 from bot.delivery import Sender
@@ -24,6 +26,7 @@ from bot.worker.ledger import Ledger
 from bot.worker.sending import ChatPacer, Deliverer, Outcome
 from handlers import reminders
 from handlers.analytics.alert_watch import plan_alerts
+from handlers.analytics.weekly import SEND_AT, plan_weekly_report
 from storage import claims
 from storage.types import utcnow
 
@@ -31,6 +34,7 @@ log = logging.getLogger(__name__)
 
 POLL_JOB = "poll"
 NEXT_DUE_JOB = "next-due"
+WEEKLY_JOB = "weekly-report"
 
 
 class Worker:
@@ -80,6 +84,14 @@ class Worker:
                 sent += await self.drain()
             await self._wake_at_next_due()
         return sent
+
+    async def weekly_report(self) -> int:
+        """Queue the weekly report if it is due and not yet queued by any worker, then send
+        what is due; returns how many of its messages this worker queued."""
+        queued = await asyncio.to_thread(plan_weekly_report, self.app.crm, self.clock())
+        if queued:
+            await self.tick()
+        return queued
 
     async def drain(self) -> int:
         """Claim, send and settle batches until nothing is due.
@@ -176,6 +188,16 @@ class Worker:
             coalesce=True,
             misfire_grace_time=None,
         )
+        if self.settings.report_channel is not None:
+            scheduler.add_job(
+                self.weekly_report,
+                CronTrigger(day_of_week="mon", hour=SEND_AT.hour, minute=SEND_AT.minute,
+                            timezone=self.settings.timezone),
+                id=WEEKLY_JOB,
+                next_run_time=datetime.now(UTC),  # a worker down at 08:00 catches up on start
+                coalesce=True,
+                misfire_grace_time=None,
+            )  # fmt: skip
         self._scheduler = scheduler
         scheduler.start()
         log.info("worker started: polling every %ss", self.settings.reminder_poll_seconds)

@@ -2,8 +2,9 @@
 shortly before, and each event it finds is queued once per member told.
 
 "Once" holds across any number of workers because the message goes through the outbox
-with a dedup key naming the rule, the event and the member: a second worker's insert of the
-same key is refused by the database, and the outbox's own claims send each row once.
+with a dedup key naming the rule, the event and the member (or the rule's chat): a second
+worker's insert of the same key is refused by the database, and the outbox's own claims
+send each row once. A rule's chat (`-> #sales`) hears it in the team's language.
 """
 
 from __future__ import annotations
@@ -39,6 +40,9 @@ def plan_alerts(session: Session, now: datetime, settings: Settings) -> int:
     for rule in rules:
         for event in _events(session, rule, now, settings):
             if (rule.id, event.party_id) in quiet:
+                continue
+            if rule.target == "chat":
+                queued += _queue_chat(session, rule, event, now, settings, admins)
                 continue
             for member_id in _told(rule, event, admins):
                 queued += _queue(session, rule, event, member_id, now, settings)
@@ -85,6 +89,24 @@ def _queue(
         journal.enqueue(
             session, member_id=member_id, kind="alert", payload=reply.to_dict(),
             not_before=now, dedup_key=key,
+        )
+    )  # fmt: skip
+
+
+def _queue_chat(
+    session: Session, rule: AlertRule, event: Event, now: datetime, settings: Settings,
+    admins: list[int],
+) -> int:  # fmt: skip
+    """Into the rule's chat; the outbox row belongs to the rule's author (an admin)."""
+    owner = rule.created_by_id or (admins[0] if admins else None)
+    if owner is None or rule.target_chat is None:
+        return 0
+    reply = _message(rule, event, settings.crm_language, settings)
+    key = f"alert:{rule.id}:{event.key}:chat"[:128]
+    return int(
+        journal.enqueue(
+            session, member_id=owner, kind="alert", payload=reply.to_dict(), not_before=now,
+            dedup_key=key, chat=rule.target_chat,
         )
     )  # fmt: skip
 

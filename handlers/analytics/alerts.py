@@ -2,7 +2,8 @@
 `alert snooze <n> <customer>` (the button under an alert).
 
 Events: `complaint`; `quiet <days> [class=A]`; `stuck <days>`; `won>=<value>`;
-`complaints>=<n>/<days>d`. Targets: `owner`, `admins`, `@member`. Rules are the admins'
+`complaints>=<n>/<days>d`. Targets: `owner`, `admins`, `@member`, `#channel` (a Slack
+channel or a Telegram group, handlers/analytics/alert_chats.py). Rules are the admins'
 business; anyone told by one may snooze it for a customer.
 """
 
@@ -14,6 +15,7 @@ from datetime import timedelta
 from decimal import Decimal
 from typing import Final
 
+from handlers.analytics.alert_chats import chat_of, is_chat
 from handlers.arguments import BadArguments, MemberRef, PartyRef, record_id
 from handlers.context import Context, Refusal
 from handlers.deals import money_problem
@@ -52,6 +54,8 @@ class AlertArgs:
     abc: str | None = None
     target: str = ""
     who: MemberRef | None = None
+    channel: str | None = None
+    """A chat target as written (`#sales`), resolved when the rule is saved."""
     rule_id: int = 0
     customer: PartyRef | None = None
 
@@ -62,7 +66,7 @@ class AlertArgs:
             return f"alert snooze {self.rule_id} {self.customer}"
         if self.action != "add":
             return f"alert {self.action} {self.rule_id}"
-        return f"alert {condition(self)} -> {self.who or self.target}"
+        return f"alert {condition(self)} -> {self.who or self.channel or self.target}"
 
 
 def condition(rule: AlertArgs | AlertRule) -> str:
@@ -92,8 +96,11 @@ def parse_alert(text: str, ctx: Context) -> AlertArgs:
         re.split(r"(->|→)", text, maxsplit=1) if re.search(r"->|→", text) else (text, "", "")
     )
     if not arrow:
-        raise BadArguments(ctx.t("Say whom to tell after ->: owner, admins or @member."))
-    told, who = _target(ctx, target.strip())
+        raise BadArguments(ctx.t("Say whom to tell after ->: owner, admins, @member or #channel."))
+    target = target.strip()
+    if is_chat(target):
+        return replace(_event(ctx, event.strip()), target="chat", channel=target)
+    told, who = _target(ctx, target)
     return replace(_event(ctx, event.strip()), target=told, who=who)
 
 
@@ -141,11 +148,9 @@ def _event(ctx: Context, text: str) -> AlertArgs:
 def _target(ctx: Context, text: str) -> tuple[str, MemberRef | None]:
     if text.startswith("@") and " " not in text:
         return "member", MemberRef(text[1:])
-    if text.startswith("#"):
-        raise BadArguments(ctx.t("Alerts go to members for now: owner, admins or @member."))
     target = TARGET_WORDS.get(text.lower())
     if target is None:
-        raise BadArguments(ctx.t("Say whom to tell after ->: owner, admins or @member."))
+        raise BadArguments(ctx.t("Say whom to tell after ->: owner, admins, @member or #channel."))
     return target, None
 
 
@@ -179,10 +184,11 @@ def _add(args: AlertArgs, ctx: Context) -> Reply:
         if args.who
         else None
     )
+    chat, name = chat_of(ctx, args.channel) if args.channel else (None, None)
     rule = alerts.add(
         ctx.session, ctx.member.id, event=args.event, days=args.days, count=args.count,
         amount=args.amount, abc=args.abc, target=args.target, target_member_id=target_id,
-        created_at=ctx.now,
+        target_chat=chat, target_name=name, created_at=ctx.now,
     )  # fmt: skip
     shown = written(ctx, rule)
     return Reply(
@@ -219,6 +225,8 @@ def written(ctx: Context, rule: AlertRule) -> str:
     if rule.target == "member":
         found = members.get(ctx.session, rule.target_member_id or 0)
         target = f"@{found.name}" if found else "@?"
+    elif rule.target == "chat":
+        target = rule.target_name or "#?"
     else:
         target = rule.target
     return f"{condition(rule)} -> {target}"

@@ -13,7 +13,7 @@ from handlers.analytics.segment_filters import query_of, read_pairs, written
 from handlers.arguments import BadArguments, PartyRef, head_and_body
 from handlers.context import Context, Refusal
 from handlers.exports import cell
-from handlers.reply import Button, Item, Reply, Section
+from handlers.reply import Attachment, Button, Item, Reply, Section
 from storage import segments
 from storage.models import Party
 
@@ -144,7 +144,8 @@ def _show(args: SegmentArgs, ctx: Context) -> Reply:
 
 
 def _export(args: SegmentArgs, ctx: Context) -> Reply:
-    """Every customer of the segment as CSV (formula cells neutralised), in the reply's data."""
+    """Every customer of the segment as a CSV file (formula cells neutralised, as `export`
+    does), attached to the reply and also in its data for the JSON API."""
     query = query_of(ctx, args.filters)
     ranked = {s.facts.party_id: s.total for s in scores(ctx, query.chosen)}
     least = query.score_at_least or 0
@@ -164,6 +165,7 @@ def _export(args: SegmentArgs, ctx: Context) -> Reply:
             len(rows),
             name=args.name,
         ),
+        attachment=Attachment(_filename(args.name), "text/csv", out.getvalue().encode("utf-8")),
         data={"segment": args.name, "count": len(rows), "filename": _filename(args.name), "csv": out.getvalue()},
     )  # fmt: skip
 

@@ -163,6 +163,7 @@ def _analytics(
             count=int(row["count"]) if row["count"] else None,
             amount=Decimal(row["amount"]) if row["amount"] else None, abc=row["abc"] or None,
             target=row["target"], target_member_id=people.get(row["target_member"]),
+            target_chat=row.get("target_chat") or None, target_name=row.get("target_name") or None,
             paused=row["paused"] == "true",
         )  # fmt: skip
         counts["alert_rules"] += 1

@@ -17,7 +17,7 @@ from storage.models.base import (
 )
 from storage.models.deals import Deal, DealStage
 from storage.models.features import ApiToken, CalendarFeed, SendBudget, Upload
-from storage.models.messages import ChatContext, InboundMessage, OutboxMessage
+from storage.models.messages import ChatContext, GroupChat, InboundMessage, OutboxMessage
 from storage.models.parties import Company, Contact, Party, PartyNameChange, PartyTag
 from storage.models.people import Identity, Invite, Member
 from storage.models.work import Activity, Followup
@@ -41,6 +41,7 @@ __all__ = [
     "Deal",
     "DealStage",
     "Followup",
+    "GroupChat",
     "Identity",
     "InboundMessage",
     "Invite",

@@ -39,7 +39,8 @@ class AlertRule(Base):
     """`alert complaint -> owner`: an event the worker watches for and whom it tells.
 
     `event` is complaint, quiet, stuck, won or complaints; `days`, `count`, `amount` and
-    `abc` hold its condition; `target` is owner, admins or member (then `target_member_id`).
+    `abc` hold its condition; `target` is owner, admins, member (then `target_member_id`)
+    or chat (a channel or group: `target_chat`).
     """
 
     __tablename__ = "alert_rules"
@@ -54,6 +55,9 @@ class AlertRule(Base):
     target_member_id: Mapped[int | None] = mapped_column(
         ForeignKey("members.id", ondelete="CASCADE")
     )
+    target_chat: Mapped[str | None] = mapped_column(String(120))
+    """For `target` chat: where (config/chats.py's syntax), and `target_name` as written."""
+    target_name: Mapped[str | None] = mapped_column(String(120))
     paused: Mapped[bool] = mapped_column(Boolean, default=False)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("members.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -67,6 +67,9 @@ class OutboxMessage(Base):
     member_id: Mapped[int] = mapped_column(ForeignKey("members.id"))
     kind: Mapped[str] = mapped_column(String(16))
     dedup_key: Mapped[str | None] = mapped_column(String(128), unique=True)
+    chat: Mapped[str | None] = mapped_column(String(120))
+    """A group chat it goes to instead of the member's own (config/chats.py's syntax:
+    `slack:#sales`, `telegram:-100123`); the member is then only whose language it speaks."""
     payload: Mapped[dict[str, Any]] = mapped_column(JSON)
     state: Mapped[str] = mapped_column(String(16), default="pending")
     not_before: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
@@ -94,3 +97,21 @@ class ChatContext(Base):
     party_id: Mapped[int | None] = mapped_column(ForeignKey("parties.id"))
     pending: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+
+class GroupChat(Base):
+    """A group chat the bot has seen members use (a Telegram group), by its title, so an
+    alert can name it (`-> #Vertrieb`) as people see it."""
+
+    __tablename__ = "group_chats"
+    __table_args__ = (
+        UniqueConstraint("platform", "chat_id"),
+        Index("ix_group_chats_title_key", "title_key"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    platform: Mapped[str] = mapped_column(String(16))
+    chat_id: Mapped[str] = mapped_column(String(64))
+    title: Mapped[str] = mapped_column(String(255))
+    title_key: Mapped[str] = mapped_column(String(255))
+    seen_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

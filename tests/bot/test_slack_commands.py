@@ -138,3 +138,14 @@ def test_mentions_inside_a_note_are_stored_as_the_persons_name(
         ]
     history = texts(ask(slack, slack_api, "history Müller"))
     assert "@Carla Vogt" in history and "@#" not in history
+
+
+def test_a_channel_mentioned_in_a_slash_command_becomes_an_alerts_channel(
+    slack: SlackInbound, slack_api: FakeSlack, slack_app: App
+) -> None:
+    ask(slack, slack_api, "members")
+    with slack_app.db.session() as session:
+        session.scalars(select(Member)).one().role = "admin"
+    for written, kept in (("<#C0SALES|sales>", "#sales"), ("<#C0SUPPORT>", "slack:C0SUPPORT")):
+        answer = ask(slack, slack_api, f"alert won>=10000 -> {written}")
+        assert f"won&gt;=10000.00 -&gt; {kept}" in texts(answer)

@@ -4,6 +4,7 @@ admin's dry run with an Import button."""
 
 from __future__ import annotations
 
+import csv
 import io
 import zipfile
 
@@ -128,3 +129,16 @@ def test_export_sends_the_backup_zip_as_a_document(
 def count_parties(app: App) -> int:
     with app.db.read_session() as session:
         return session.scalar(select(func.count()).select_from(Party)) or 0
+
+
+def test_a_segment_export_arrives_as_a_csv_document_with_formulas_neutralised(
+    bob: Phone, anna: Console, telegram_api: FakeTelegramApi
+) -> None:
+    anna.ask("add company Formel AG city=Berlin tags==HYPERLINK(1)")
+    anna.ask("segment save berlin: city=Berlin")
+    assert "as CSV" in bob.say("segment berlin export").params["text"]
+    [sent] = telegram_api.wait_for("sendDocument")
+    document = sent.params["document"]
+    assert document["filename"] == "segment-berlin.csv"
+    (row,) = csv.DictReader(io.StringIO(document["data"].decode("utf-8")))
+    assert (row["name"], row["tags"]) == ("Formel AG", "'=hyperlink(1)")

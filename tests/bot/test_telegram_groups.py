@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING
 
 from sqlalchemy import select
@@ -107,3 +108,13 @@ def test_a_strangers_commands_in_a_group_are_refused_once(
     with telegram_app.db.read_session() as session:
         refused = session.scalars(select(InboundMessage).where(InboundMessage.status == "refused"))
         assert [row.text for row in refused] == ["stranger refused"]
+
+
+def test_a_group_a_member_uses_the_bot_in_can_be_named_as_an_alert_target(
+    bob: Phone, anna: Console
+) -> None:
+    refused = json.loads(anna.ask("alert complaint -> #Sales team", as_json=True))
+    assert not refused["ok"]
+    bob.in_group(SUPERGROUP).say(f"/help@{BOT_USERNAME}")
+    saved = json.loads(anna.ask("alert complaint -> #sales team", as_json=True))
+    assert saved["ok"] and saved["data"]["rule"] == "complaint -> #Sales team"

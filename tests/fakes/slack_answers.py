@@ -64,6 +64,15 @@ def _history(slack: FakeSlack, args: dict[str, Any]) -> dict[str, Any]:
     return {"ok": True, "messages": messages[::-1], "has_more": False}
 
 
+def _channels(slack: FakeSlack, args: dict[str, Any]) -> dict[str, Any]:
+    """conversations.list, one channel a page, so a caller must follow `next_cursor`."""
+    names = sorted(slack.state.channels)
+    start = int(args.get("cursor") or 0)
+    page = [{"id": slack.state.channels[name], "name": name} for name in names[start : start + 1]]
+    more = str(start + 1) if start + 1 < len(names) else ""
+    return {"ok": True, "channels": page, "response_metadata": {"next_cursor": more}}
+
+
 def _post(slack: FakeSlack, args: dict[str, Any]) -> dict[str, Any]:
     """chat.postMessage: answered, and kept as posted (a failed call is not) for history."""
     with slack.log.lock:
@@ -91,6 +100,7 @@ ANSWERS: dict[str, Callable[[FakeSlack, dict[str, Any]], dict[str, Any]]] = {
     "chat.update": _message,
     "chat.postEphemeral": _ephemeral,
     "conversations.history": _history,
+    "conversations.list": _channels,
     "views.open": _view,
     "views.publish": _view,
     "views.update": _view,

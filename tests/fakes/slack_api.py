@@ -47,6 +47,8 @@ class SlackState:
     failures: dict[str, list[Failure]] = field(default_factory=dict)
     delays: dict[str, float] = field(default_factory=dict)
     posted: list[dict[str, Any]] = field(default_factory=list)
+    channels: dict[str, str] = field(default_factory=dict)
+    """Channel ids by name, for conversations.list."""
     uploads: dict[str, bytes] = field(default_factory=dict)
     """Bytes POSTed to each upload URL, by file id."""
     hosted: dict[str, bytes] = field(default_factory=dict)

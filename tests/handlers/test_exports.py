@@ -35,7 +35,7 @@ def fill(chat: Chat, chat_as: Any) -> None:
     lost = chat("deal Müller GmbH $3,000: Schulung")["data"]["id"]
     chat(f"lost {lost}: Preis")
     chat("segment save hot-köln: city=Köln kind=prospect quiet=90d")
-    chat("alert complaint -> owner")
+    chat("alert complaint -> slack:C0SALES")
     chat("alert won>=10k -> @bob")
     chat("alert pause 1")
 
@@ -149,5 +149,6 @@ def test_json_export_is_one_document_with_every_table(app: App, chat: Chat, chat
     assert document["format"] == "crmbot-backup"
     assert [len(document[name]) for name in TABLES] == [2, 3, 1, 2, 3, 6, 1, 2]
     assert document["alert_rules"][1]["target_member"] == "bob"
+    assert document["alert_rules"][0]["target_chat"] == "slack:C0SALES"
     assert {d["title"]: d["value"] for d in document["deals"]}["Neubau"] == "4800.00"
     assert document["customers"][0]["custom"] == {"branche": "Bäckerei"}

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+from pathlib import Path
 
 from tests.conftest import Chat
 
@@ -99,6 +100,9 @@ def test_export_gives_every_customer_as_csv(chat: Chat, leads: dict[str, int]) -
         ("Gamma AG", "customer", "32"),
     ]
     assert rows[1]["tags"] == "'=cmd"
+    attached = Path(answer["data"]["attachment"])
+    assert attached.name == "segment-berlin.csv"
+    assert attached.read_bytes().decode("utf-8") == answer["data"]["csv"]
 
 
 def test_an_unknown_segment_is_refused(chat: Chat) -> None:
