@@ -82,7 +82,7 @@ STATEMENT_BOUNDS: dict[str, tuple[str, int]] = {
     "vcard": ("vcard #{contact}", 8),
     "gdpr": ("gdpr export #{contact}", 11),
     "import": ("import {upload}", 7),
-    "export": ("export", 10),
+    "export": ("export", 13),
     "score": ("score #{company}", 9),
     "top": ("top 5 city=Köln kind=customer", 7),
     "value": ("value #{company}", 10),
