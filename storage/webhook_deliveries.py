@@ -1,0 +1,131 @@
+"""Webhook deliveries claimed with a lease, as the outbox is (storage.claims): each event
+reaches each URL once however many workers run.
+
+A claim is the same two statements: `SELECT ... FOR UPDATE SKIP LOCKED` for the ids, then a
+guarded `UPDATE ... RETURNING` (the guard does the work on SQLite, where FOR UPDATE is
+dropped). The lease's end is the claim's token: a worker settles only rows still holding its
+own lease, so a late worker never overwrites another's claim after its lease ran out.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import ColumnElement, and_, or_, select, update
+from sqlalchemy.orm import Session
+
+from storage.claims import MAX_ERROR_CHARS, Claim
+from storage.models import Webhook, WebhookDelivery, WebhookEvent
+
+QUEUE = "webhook"
+
+
+@dataclass(frozen=True)
+class Outgoing:
+    """What one claimed delivery sends, as plain values (no session needed to send it)."""
+
+    claim: Claim
+    url: str
+    secret: str
+    event_uid: str
+    event_type: str
+    occurred_at: datetime
+    data: dict[str, Any]
+    attempts: int
+
+
+def _claimable(now: datetime) -> ColumnElement[bool]:
+    return or_(
+        and_(WebhookDelivery.state == "pending", WebhookDelivery.not_before <= now),
+        and_(WebhookDelivery.state == "claimed", WebhookDelivery.lease_until <= now),
+    )
+
+
+def claim(session: Session, now: datetime, lease: timedelta, limit: int) -> list[Outgoing]:
+    """Take up to `limit` due deliveries (oldest first) for `lease`, with what they send."""
+    ids = session.scalars(
+        select(WebhookDelivery.id)
+        .where(_claimable(now))
+        .order_by(WebhookDelivery.not_before, WebhookDelivery.id)
+        .limit(limit)
+        .with_for_update(skip_locked=True)
+    ).all()
+    if not ids:
+        return []
+    until = now + lease
+    taken = session.scalars(
+        update(WebhookDelivery)
+        .where(WebhookDelivery.id.in_(ids), _claimable(now))
+        .values(state="claimed", lease_until=until)
+        .returning(WebhookDelivery.id)
+        .execution_options(synchronize_session=False)
+    ).all()
+    if not taken:
+        return []
+    rows = session.execute(
+        select(WebhookDelivery.id, WebhookDelivery.attempts, Webhook, WebhookEvent)
+        .join(Webhook, Webhook.id == WebhookDelivery.webhook_id)
+        .join(WebhookEvent, WebhookEvent.id == WebhookDelivery.event_id)
+        .where(WebhookDelivery.id.in_(taken))
+    )
+    return [
+        Outgoing(
+            claim=Claim(QUEUE, delivery_id, until),
+            url=hook.url,
+            secret=hook.secret,
+            event_uid=event.uid,
+            event_type=event.type,
+            occurred_at=event.occurred_at,
+            data=event.data,
+            attempts=attempts,
+        )
+        for delivery_id, attempts, hook, event in rows
+    ]
+
+
+def settle(
+    session: Session,
+    outgoing: Outgoing,
+    now: datetime,
+    result: str,
+    *,
+    retry_at: datetime | None = None,
+    sent: bool = False,
+) -> bool:
+    """Write back one attempt: sent, to be tried again at `retry_at`, or (neither) given up.
+    The webhook remembers the attempt's `result` for `webhooks`. False when the claim was
+    no longer ours (nothing written)."""
+    values: dict[str, object] = {"lease_until": None}
+    if sent:
+        values |= {"state": "sent", "sent_at": now}
+    else:
+        values |= {
+            "state": "pending" if retry_at else "failed",
+            "attempts": WebhookDelivery.attempts + 1,
+            "last_error": result[:MAX_ERROR_CHARS],
+        }
+        if retry_at:
+            values["not_before"] = retry_at
+    claimed = outgoing.claim
+    changed = session.execute(
+        update(WebhookDelivery)
+        .where(
+            WebhookDelivery.id == claimed.id,
+            WebhookDelivery.state == "claimed",
+            WebhookDelivery.lease_until == claimed.lease_until,
+        )
+        .values(**values)
+        .execution_options(synchronize_session=False)
+    )
+    if not getattr(changed, "rowcount", 0):
+        return False
+    hook_id = select(WebhookDelivery.webhook_id).where(WebhookDelivery.id == claimed.id)
+    session.execute(
+        update(Webhook)
+        .where(Webhook.id == hook_id.scalar_subquery())
+        .values(last_result=result[:200], last_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    return True
