@@ -157,7 +157,7 @@ VERBS = (
     Verb("webhook", webhooks.parse_webhook, webhooks.webhook,
          N_("webhook add <url> <events> | webhook remove|test <n>"),
          N_("Tell another system by HTTP when something changes (admins)."), admin_only=True,
-         details=N_("Events: customer.created, customer.updated, customer.deleted, activity.logged, followup.created, followup.done, deal.created, deal.updated, deal.won, deal.lost, or all. Each request is signed with the secret shown when the webhook is made: X-Crmbot-Signature is sha256= and the HMAC-SHA256 of the X-Crmbot-Timestamp, a dot and the body."),
+         details=N_("Events: customer.created, customer.updated, customer.deleted, customer.erased, activity.logged, followup.created, followup.done, deal.created, deal.updated, deal.won, deal.lost, or all. Each request is signed with the secret shown when the webhook is made: X-Crmbot-Signature is sha256= and the HMAC-SHA256 of the X-Crmbot-Timestamp, a dot and the body."),
          examples=("webhook add https://shop.example.com/crm-hook customer.created,deal.won", "webhook test 1", "webhook remove 1")),
     Verb("webhooks", webhooks.parse_webhooks, webhooks.webhook, N_("webhooks"),
          N_("The webhooks, numbered, with their events and how their deliveries went (admins)."),

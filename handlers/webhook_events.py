@@ -26,6 +26,7 @@ EVENT_TYPES: Final = (
     "customer.created",
     "customer.updated",
     "customer.deleted",
+    "customer.erased",
     "activity.logged",
     "followup.created",
     "followup.done",
@@ -87,11 +88,14 @@ def events_of(entries: list[AuditEntry]) -> list[tuple[str, str, int]]:
 
 def event_type(entry: AuditEntry) -> str | None:
     """What an audit entry means to another system, or None (a member's settings, a
-    follow-up snoozed, a removal by undo)."""
+    follow-up snoozed, a removal by undo). An erased customer's event carries the
+    anonymised record only."""
     if entry.entity not in _MODELS or entry.after is None:
         return None
     if entry.action == "create":
         return _CREATED[entry.entity]
+    if entry.action == "gdpr_erase":
+        return "customer.erased"  # GDPR Art. 19: those the data went to are told
     if entry.action not in ("update", "revert"):
         return None
     before, after = entry.before or {}, entry.after

@@ -70,12 +70,12 @@ def parse_webhooks(text: str, _ctx: Context) -> WebhookArgs:
 
 def _url(ctx: Context, text: str) -> str:
     """An absolute http or https address with a host; anything else is refused clearly."""
-    parts = urlsplit(text)
     try:
-        host = parts.hostname
-    except ValueError:
-        host = None
-    if parts.scheme.lower() not in ("http", "https") or not host or len(text) > MAX_URL_CHARS:
+        parts = urlsplit(text)
+        scheme, host = parts.scheme.lower(), parts.hostname
+    except ValueError:  # a broken IPv6 address or port
+        scheme, host = "", None
+    if scheme not in ("http", "https") or not host or len(text) > MAX_URL_CHARS:
         raise BadArguments(
             ctx.t("A webhook needs an http:// or https:// address, for example {example}.",
                   example="https://shop.example.com/crm-hook")

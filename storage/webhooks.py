@@ -61,21 +61,16 @@ def backlogs(session: Session) -> dict[int, Backlog]:
     """Each webhook's unsettled and failed deliveries, in one statement."""
     retried = case((WebhookDelivery.attempts > 0, 1), else_=0)
     rows = session.execute(
-        select(
-            WebhookDelivery.webhook_id,
-            WebhookDelivery.state == "failed",
-            func.count(),
-            func.sum(retried),
-        )
+        select(WebhookDelivery.webhook_id, WebhookDelivery.state, func.count(), func.sum(retried))
         .where(WebhookDelivery.state.in_(("pending", "claimed", "failed")))
-        .group_by(WebhookDelivery.webhook_id, WebhookDelivery.state == "failed")
+        .group_by(WebhookDelivery.webhook_id, WebhookDelivery.state)
     )
     found: dict[int, Backlog] = {}
-    for hook_id, failed, count, retrying in rows:
+    for hook_id, state, count, retrying in rows:
         was = found.get(hook_id, Backlog())
         found[hook_id] = (
             Backlog(was.waiting, was.retrying, count)
-            if failed
+            if state == "failed"
             else Backlog(was.waiting + count, was.retrying + int(retrying or 0), was.failed)
         )
     return found
