@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, or_, select, update
+from sqlalchemy import ColumnElement, and_, delete, or_, select, update
 from sqlalchemy.orm import Session
 
 from storage.claims import MAX_ERROR_CHARS, Claim
@@ -129,3 +129,19 @@ def settle(
         .execution_options(synchronize_session=False)
     )
     return True
+
+
+def prune(session: Session, before: datetime) -> int:
+    """Forget deliveries settled well before `before`, and the events no delivery needs any
+    more (sent everywhere, or their webhook removed); failed ones stay for `webhooks` to
+    show. Returns how many events went."""
+    session.execute(
+        delete(WebhookDelivery).where(
+            WebhookDelivery.state == "sent", WebhookDelivery.sent_at < before
+        )
+    )
+    owed = select(WebhookDelivery.id).where(WebhookDelivery.event_id == WebhookEvent.id)
+    gone = session.execute(
+        delete(WebhookEvent).where(WebhookEvent.occurred_at < before, ~owed.exists())
+    )
+    return int(getattr(gone, "rowcount", 0))

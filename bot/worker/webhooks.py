@@ -8,7 +8,8 @@ meanwhile, and each event reaches each URL once however many workers run.
 
 A 2xx answer settles a delivery. Any other status, a timeout or a connection error is
 tried again after 10 s, 1 min, 5 min, 30 min, 2 h, 5 h, 8 h and 8 h (about 24 hours in
-all); after that the delivery is marked failed, which `webhooks` shows.
+all); after that the delivery is marked failed, which `webhooks` shows. Delivered events are
+forgotten after KEEP_SENT.
 
 The receiver verifies a request with the webhook's secret:
 `X-Crmbot-Signature` is `sha256=` and the hex HMAC-SHA256 of `X-Crmbot-Timestamp`, a dot
@@ -41,6 +42,9 @@ BACKOFF_SECONDS: Final = (10, 60, 300, 1800, 7200, 18000, 28800, 28800)
 TIMEOUT_SECONDS: Final = 10.0
 BATCH: Final = 16
 LEASE: Final = timedelta(seconds=6 * TIMEOUT_SECONDS)
+KEEP_SENT: Final = timedelta(days=7)
+"""How long a delivered event is kept (it holds personal data); pruned hourly."""
+PRUNE_EVERY: Final = timedelta(hours=1)
 
 
 @dataclass(frozen=True)
@@ -85,6 +89,7 @@ class WebhookSender:
         self.timeout = timeout
         self._lock = asyncio.Lock()
         self._stopping = False
+        self._pruned_at: datetime | None = None
 
     async def drain(self) -> int:
         """Send everything due now; returns how many were delivered. A call while one
@@ -102,6 +107,7 @@ class WebhookSender:
                     attempts = await asyncio.gather(*(self._post(http, o) for o in batch))
                     await asyncio.to_thread(self._settle, list(zip(batch, attempts, strict=True)))
                     delivered += sum(a.ok for a in attempts)
+            await asyncio.to_thread(self._prune)
         return delivered
 
     async def stop(self) -> None:
@@ -109,6 +115,14 @@ class WebhookSender:
         self._stopping = True
         async with self._lock:
             pass
+
+    def _prune(self) -> None:
+        now = self.clock()
+        if self._pruned_at is not None and now - self._pruned_at < PRUNE_EVERY:
+            return
+        with self.db.session() as session:
+            webhook_deliveries.prune(session, now - KEEP_SENT)
+        self._pruned_at = now
 
     def _claim(self) -> list[Outgoing]:
         with self.db.session() as session:

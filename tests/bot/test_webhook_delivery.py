@@ -15,7 +15,7 @@ from datetime import timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from bot.bootstrap import App
 from bot.console import Console
@@ -24,7 +24,7 @@ from bot.worker.webhooks import WebhookSender
 from handlers.chat_imports import keep_file
 from storage import webhooks
 from storage.db import Database
-from storage.models import WebhookDelivery
+from storage.models import WebhookDelivery, WebhookEvent
 from tests.bot.shell import process_env
 from tests.bot.test_worker_processes import Workers
 from tests.bot.worker_fixtures import run
@@ -240,3 +240,27 @@ def test_a_hanging_webhook_does_not_hold_back_a_reminder(
         assert run(scenario()) == (1, True, 1)
         assert len(receiver.received()) == 1
     assert len(slack_api.calls("chat.postMessage")) == 1
+
+
+def test_delivered_events_are_forgotten_after_a_week_and_owed_ones_kept(
+    app: App, chat: Chat, clock: Clock
+) -> None:
+    def stored() -> tuple[int, list[str]]:
+        with app.db.read_session() as session:
+            events = session.scalar(select(func.count()).select_from(WebhookEvent)) or 0
+            states = session.scalars(select(WebhookDelivery.state).order_by(WebhookDelivery.id))
+            return events, list(states)
+
+    with WebhookReceiver() as receiver:
+        chat(f"webhook add {receiver.url} all")
+        failing = chat(f"webhook add http://127.0.0.1:{_closed_port()}/hook all")["data"]["id"]
+        chat("add company Müller GmbH")
+        sender = WebhookSender(app.db, clock)
+        run(sender.drain())
+        clock.now += timedelta(days=8)
+        run(sender.drain())
+        assert stored() == (1, ["pending"])
+        chat(f"webhook remove {failing}")
+        clock.now += timedelta(hours=1)
+        run(sender.drain())
+    assert stored() == (0, [])
