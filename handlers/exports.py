@@ -31,6 +31,8 @@ TABLES: dict[str, Callable[[Session], Iterator[backup.Row]]] = {
     "followups": backup.followups,
     "deals": backup.deals,
     "deal_stages": backup.deal_stages,
+    "segments": backup.segments,
+    "alert_rules": backup.alert_rules,
 }
 FORMAT = {"format": "crmbot-backup", "version": 1}
 

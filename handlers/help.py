@@ -1,9 +1,50 @@
-"""`help` and `help <command>`, written from the command table so they never drift."""
+"""`help`, `help <topic>` and `help <command>`, written from the command table so they never drift.
+
+The overview names the commands by topic, not one line each: sixty usages with their
+summaries fill two Telegram messages and a Slack screen, and nobody reads that. A topic's
+page (`help customers`) gives the usages; a command's page gives the details.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Any
+
 from handlers.context import Context, Refusal
-from handlers.reply import Item, Reply, Section
+from handlers.i18n import N_
+from handlers.registry import Verb
+from handlers.reply import Button, Item, Reply, Section
+from storage.folding import fold
+
+
+@dataclass(frozen=True)
+class Topic:
+    """A chapter of help: its title, the words that name it, the verbs it holds."""
+
+    key: str
+    title: str
+    words: tuple[str, ...]
+    verbs: tuple[str, ...]
+
+
+TOPICS = (
+    Topic("customers", N_("Customers"), ("customers", "kunden"),
+          ("add", "find", "show", "history", "list", "set", "tag", "owner", "delete", "restore",
+           "merge", "undo", "vcard")),
+    Topic("work", N_("Contacts and follow-ups"), ("work", "arbeit"),
+          ("log", "correct", "followup", "done", "cancel", "snooze", "reopen", "assign", "mine",
+           "today", "overdue", "feed", "calendar")),
+    Topic("sales", N_("Deals"), ("sales", "vertrieb"),
+          ("deal", "deals", "stage", "won", "lost", "pipeline", "forecast")),
+    Topic("analysis", N_("Reports and analysis"), ("analysis", "auswertung"),
+          ("report", "chart", "score", "top", "value", "abc", "segment", "segments", "alert",
+           "alerts")),
+    Topic("team", N_("Team and settings"), ("setup", "einrichtung"),
+          ("members", "member", "invite", "link", "settings", "remind", "digest", "language",
+           "timezone", "notify", "help")),
+    Topic("data", N_("Data and other systems"), ("data", "daten"),
+          ("import", "export", "gdpr", "token", "webhook", "webhooks")),
+)  # fmt: skip
 
 
 def parse_topic(text: str, _ctx: Context) -> str:
@@ -12,19 +53,76 @@ def parse_topic(text: str, _ctx: Context) -> str:
 
 
 def show_help(topic: str, ctx: Context) -> Reply:
-    t = ctx.t
-    if topic:
-        return _one(ctx, topic)
-    items = tuple(
-        Item(f"{t(verb.usage)} \u2014 {t(verb.summary)}")
+    if not topic:
+        return _overview(ctx)
+    chapter = _topic_named(topic)
+    if chapter is not None:
+        return _chapter(ctx, chapter)
+    return _one(ctx, topic)
+
+
+def _shown(ctx: Context) -> list[Verb[Any]]:
+    """The verbs this member can type: not those chat payloads become, not others' admin verbs."""
+    return [
+        verb
         for verb in ctx.registry.verbs
-        if not verb.admin_only or ctx.member.is_admin
+        if verb.menu and (not verb.admin_only or ctx.member.is_admin)
+    ]
+
+
+def _word(ctx: Context, verb: Verb[Any]) -> str:
+    """The verb as the member types it: the first word of its usage in their language."""
+    return ctx.t(verb.usage).split(" ", 1)[0]
+
+
+def _overview(ctx: Context) -> Reply:
+    t = ctx.t
+    shown = {verb.name: verb for verb in _shown(ctx)}
+    help_verb = ctx.registry.find("help")
+    help_word = _word(ctx, help_verb) if help_verb else "help"
+    sections = []
+    buttons = []
+    for chapter in TOPICS:
+        words = [_word(ctx, shown[name]) for name in chapter.verbs if name in shown]
+        if words:
+            sections.append(Section(t(chapter.title), (Item(", ".join(words)),)))
+            buttons.append(Button(t(chapter.title), f"{help_word} {_topic_word(ctx, chapter)}"))
+    return Reply(
+        text=t(
+            "Commands by topic. help <topic> lists a topic's commands, help <command> explains one."
+        ),
+        sections=sections,
+        buttons=buttons,
+        data={
+            "commands": [verb.name for verb in ctx.registry.verbs],
+            "topics": {chapter.key: list(chapter.verbs) for chapter in TOPICS},
+        },
+    )
+
+
+def _chapter(ctx: Context, chapter: Topic) -> Reply:
+    t = ctx.t
+    shown = {verb.name: verb for verb in _shown(ctx)}
+    items = tuple(
+        Item(f"{t(shown[name].usage)} \u2014 {t(shown[name].summary)}")
+        for name in chapter.verbs
+        if name in shown
     )
     return Reply(
-        text=t("Commands (help <command> tells more):"),
-        sections=[Section(t("Commands"), items)],
-        data={"commands": [verb.name for verb in ctx.registry.verbs]},
+        text=t("help <command> explains one, with examples."),
+        sections=[Section(t(chapter.title), items)],
+        data={"topic": chapter.key, "commands": [n for n in chapter.verbs if n in shown]},
     )
+
+
+def _topic_named(word: str) -> Topic | None:
+    key = fold(word)
+    return next((chapter for chapter in TOPICS if key in chapter.words), None)
+
+
+def _topic_word(ctx: Context, chapter: Topic) -> str:
+    """The topic's word in the member's language (German second in `words`)."""
+    return chapter.words[1] if ctx.member.language == "de" else chapter.words[0]
 
 
 def _one(ctx: Context, topic: str) -> Reply:

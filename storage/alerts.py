@@ -30,7 +30,7 @@ class Event:
     detail: dict[str, Any]
 
 
-def add(session: Session, actor_id: int, **values: Any) -> AlertRule:
+def add(session: Session, actor_id: int | None, **values: Any) -> AlertRule:
     rule = AlertRule(created_by_id=actor_id, **values)
     session.add(rule)
     session.flush()

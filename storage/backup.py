@@ -14,7 +14,16 @@ from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session, aliased
 
 from storage import audit
-from storage.models import Activity, Deal, DealStage, Followup, Member, Party
+from storage.models import (
+    Activity,
+    AlertRule,
+    Deal,
+    DealStage,
+    Followup,
+    Member,
+    Party,
+    Segment,
+)
 
 CHUNK = 1000
 Row = dict[str, Any]
@@ -136,6 +145,34 @@ def deal_stages(session: Session) -> Iterator[Row]:
         .outerjoin(mover, mover.id == DealStage.member_id)
         .order_by(DealStage.id)
     )
+    return _rows(session, query)
+
+
+def segments(session: Session) -> Iterator[Row]:
+    """The team's saved filters, as the members wrote them."""
+    author = aliased(Member)
+    query = (
+        select(Segment.name, Segment.filters, author.name.label("created_by"))
+        .outerjoin(author, author.id == Segment.created_by_id)
+        .order_by(Segment.id)
+    )
+    return _rows(session, query)
+
+
+def alert_rules(session: Session) -> Iterator[Row]:
+    """The alert rules without their ids or start: a restored rule watches from the restore
+    on (see restore_alert_rule), so it does not alert again about what it already told."""
+    target, author = aliased(Member), aliased(Member)
+    query = (
+        select(
+            AlertRule.event, AlertRule.days, AlertRule.count, AlertRule.amount, AlertRule.abc,
+            AlertRule.target, target.name.label("target_member"), AlertRule.paused,
+            author.name.label("created_by"),
+        )
+        .outerjoin(target, target.id == AlertRule.target_member_id)
+        .outerjoin(author, author.id == AlertRule.created_by_id)
+        .order_by(AlertRule.id)
+    )  # fmt: skip
     return _rows(session, query)
 
 

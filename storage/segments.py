@@ -30,7 +30,7 @@ class DealFilters:
     currency: str = "EUR"
 
 
-def save(session: Session, actor_id: int, name: str, filters: dict[str, str]) -> bool:
+def save(session: Session, actor_id: int | None, name: str, filters: dict[str, str]) -> bool:
     """Store the segment under its name (replacing one of that name); True when new."""
     found = by_name(session, name)
     if found is None:

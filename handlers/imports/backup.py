@@ -1,6 +1,7 @@
 """Restoring a `crmbot export` zip into an empty database: members, customers, activities,
-follow-ups and deals with their stage history, with the ids of the old database mapped to
-new ones. A backup made before deals were exported restores without them.
+follow-ups, deals with their stage history, saved segments and alert rules, with the ids of
+the old database mapped to new ones. A backup made before deals (or segments) were exported
+restores without them.
 
 Only into an empty database: a backup is a whole team's state, and merging two of them is a
 question of judgement no file answers. All of it lands or nothing (one transaction).
@@ -21,7 +22,7 @@ from typing import Any
 from handlers.exports import FORMULA_STARTS, TABLES
 from handlers.i18n import N_
 from handlers.imports.reading import Unreadable
-from storage import activities, backup, followups, members, parties
+from storage import activities, alerts, backup, followups, members, parties, segments
 from storage.db import Database
 from storage.models import Party
 
@@ -70,6 +71,8 @@ def restore(db: Database, path: Path) -> dict[str, int]:
             counts["followups"] += 1
         if "deals" in counts:
             _deals(session, zip_, people, ids, counts)
+        if "segments" in counts:
+            _analytics(session, zip_, people, counts)
         return counts
 
 
@@ -142,6 +145,27 @@ def _deals(
             at=_moment(row["at"]),
         )  # fmt: skip
         counts["deal_stages"] += 1
+
+
+def _analytics(
+    session: Any, zip_: zipfile.ZipFile, people: dict[str, int], counts: dict[str, int]
+) -> None:
+    """Saved segments and alert rules; a rule watches from now on, not from its first start."""
+    for row in _table(zip_, "segments"):
+        segments.save(
+            session, people.get(row["created_by"]), row["name"], json.loads(row["filters"] or "{}")
+        )
+        counts["segments"] += 1
+    for row in _table(zip_, "alert_rules"):
+        alerts.add(
+            session, people.get(row["created_by"]), event=row["event"],
+            days=int(row["days"]) if row["days"] else None,
+            count=int(row["count"]) if row["count"] else None,
+            amount=Decimal(row["amount"]) if row["amount"] else None, abc=row["abc"] or None,
+            target=row["target"], target_member_id=people.get(row["target_member"]),
+            paused=row["paused"] == "true",
+        )  # fmt: skip
+        counts["alert_rules"] += 1
 
 
 def _table(zip_: zipfile.ZipFile, name: str) -> Iterator[dict[str, str]]:

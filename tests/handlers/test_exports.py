@@ -13,7 +13,7 @@ import pytest
 from sqlalchemy import create_engine
 
 from bot.bootstrap import App
-from handlers.exports import cell, write_json, write_zip
+from handlers.exports import TABLES, cell, write_json, write_zip
 from handlers.imports.backup import restore
 from handlers.imports.reading import Unreadable
 from storage.models import Base
@@ -34,6 +34,10 @@ def fill(chat: Chat, chat_as: Any) -> None:
     chat(f"won {offer} 4.800 €")
     lost = chat("deal Müller GmbH $3,000: Schulung")["data"]["id"]
     chat(f"lost {lost}: Preis")
+    chat("segment save hot-köln: city=Köln kind=prospect quiet=90d")
+    chat("alert complaint -> owner")
+    chat("alert won>=10k -> @bob")
+    chat("alert pause 1")
 
 
 def tables(data: bytes) -> dict[str, list[dict[str, str]]]:
@@ -81,7 +85,7 @@ def test_export_then_restore_then_export_gives_the_same_content(
     counts = write_zip(app.db, first)
     assert counts == {
         "members": 2, "customers": 3, "activities": 1, "followups": 2, "deals": 3,
-        "deal_stages": 6,
+        "deal_stages": 6, "segments": 1, "alert_rules": 2,
     }  # fmt: skip
     content = tables(first.getvalue())
     won = next(row for row in content["deals"] if row["title"] == "Neubau")
@@ -106,7 +110,8 @@ def test_a_backup_holds_no_secrets_and_neutralises_formulas(
         "name", "role", "language", "timezone", "digest_time", "digest_enabled", "notify",
     }  # fmt: skip
     assert set(content) == {
-        "members", "customers", "activities", "followups", "deals", "deal_stages",
+        "members", "customers", "activities", "followups", "deals", "deal_stages", "segments",
+        "alert_rules",
     }  # fmt: skip
     evil = next(row for row in content["customers"] if "HYPERLINK" in row["name"])
     assert evil["name"] == "'=HYPERLINK(evil)"
@@ -142,9 +147,7 @@ def test_json_export_is_one_document_with_every_table(app: App, chat: Chat, chat
     write_json(app.db, out)
     document = json.loads(out.getvalue())
     assert document["format"] == "crmbot-backup"
-    assert [
-        len(document[name])
-        for name in ("members", "customers", "activities", "followups", "deals", "deal_stages")
-    ] == [2, 3, 1, 2, 3, 6]
+    assert [len(document[name]) for name in TABLES] == [2, 3, 1, 2, 3, 6, 1, 2]
+    assert document["alert_rules"][1]["target_member"] == "bob"
     assert {d["title"]: d["value"] for d in document["deals"]}["Neubau"] == "4800.00"
     assert document["customers"][0]["custom"] == {"branche": "Bäckerei"}

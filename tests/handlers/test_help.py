@@ -6,14 +6,45 @@ import pytest
 
 from bot.bootstrap import App
 from bot.console import Console
-from handlers.verbs import VERBS
+from handlers.help import TOPICS
+from handlers.verbs import VERBS, build_registry
 from tests.conftest import Chat
 
 
-def test_help_lists_every_command(chat: Chat) -> None:
+def test_help_names_every_typed_command_under_its_topic(chat: Chat) -> None:
     text = chat("help")["text"]
     for verb in VERBS:
-        assert verb.usage.split(" ")[0] in text
+        if verb.menu:
+            assert verb.usage.split(" ")[0] in text
+
+
+def test_help_overview_fits_one_telegram_message_and_offers_each_topic(chat: Chat) -> None:
+    answer = chat("help")
+    assert len(answer["text"]) < 4096
+    assert "help sales" in answer["text"]
+    assert "attach" not in answer["text"]
+
+
+def test_every_typed_verb_has_a_topic_and_no_topic_word_is_a_command() -> None:
+    placed = [name for chapter in TOPICS for name in chapter.verbs]
+    typed = [verb.name for verb in VERBS if verb.menu]
+    assert sorted(set(typed) - set(placed)) == []
+    assert len(placed) == len(set(placed))
+    registry = build_registry()
+    assert [word for chapter in TOPICS for word in chapter.words if registry.find(word)] == []
+
+
+def test_a_topic_lists_its_commands_with_what_they_do(chat: Chat) -> None:
+    answer = chat("help sales")
+    assert "forecast [month|quarter]" in answer["text"]
+    assert "Expected revenue" in answer["text"]
+    assert "report" not in answer["text"]
+
+
+def test_a_german_topic_word_opens_the_topic_in_german(app: App) -> None:
+    app.settings.crm_language = "de"
+    text = Console(app, "jens").ask("hilfe vertrieb")
+    assert "prognose [monat|quartal]" in text
 
 
 def test_help_for_one_command_shows_usage_aliases_and_examples(chat: Chat) -> None:
@@ -47,9 +78,8 @@ def test_every_german_alias_names_its_command(chat: Chat, german: str, english: 
 def test_german_member_gets_german_help(app: App) -> None:
     app.settings.crm_language = "de"
     german = Console(app, "jens")
-    text = german.ask("hilfe")
-    assert "Befehle" in text
-    assert "Finde Kunden" in text
+    assert "Befehle" in german.ask("hilfe")
+    assert "Finde Kunden" in german.ask("hilfe kunden")
 
 
 def test_german_company_and_contact_words(chat: Chat) -> None:
