@@ -9,6 +9,7 @@ own lease, so a late worker never overwrites another's claim after its lease ran
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -16,7 +17,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, and_, delete, or_, select, update
 from sqlalchemy.orm import Session
 
-from storage.claims import MAX_ERROR_CHARS, Claim
+from storage.claims import MAX_ERROR_CHARS, SETTLE_CHUNK, Claim
 from storage.models import Webhook, WebhookDelivery, WebhookEvent
 
 QUEUE = "webhook"
@@ -27,6 +28,7 @@ class Outgoing:
     """What one claimed delivery sends, as plain values (no session needed to send it)."""
 
     claim: Claim
+    webhook_id: int
     url: str
     secret: str
     event_uid: str
@@ -73,6 +75,7 @@ def claim(session: Session, now: datetime, lease: timedelta, limit: int) -> list
     return [
         Outgoing(
             claim=Claim(QUEUE, delivery_id, until),
+            webhook_id=hook.id,
             url=hook.url,
             secret=hook.secret,
             event_uid=event.uid,
@@ -85,50 +88,64 @@ def claim(session: Session, now: datetime, lease: timedelta, limit: int) -> list
     ]
 
 
-def settle(
-    session: Session,
-    outgoing: Outgoing,
-    now: datetime,
-    result: str,
-    *,
-    retry_at: datetime | None = None,
-    sent: bool = False,
+def settle_sent(session: Session, sent: Sequence[Outgoing], now: datetime) -> int:
+    """Mark these deliveries sent, one UPDATE per lease (a batch shares its lease), skipping
+    those no longer ours; returns how many were marked."""
+    leases: dict[datetime, list[int]] = {}
+    for outgoing in sent:
+        leases.setdefault(outgoing.claim.lease_until, []).append(outgoing.claim.id)
+    marked = 0
+    for lease_until, ids in leases.items():
+        for chunk in (ids[i : i + SETTLE_CHUNK] for i in range(0, len(ids), SETTLE_CHUNK)):
+            done = session.execute(
+                update(WebhookDelivery)
+                .where(_still_ours(chunk, lease_until))
+                .values(state="sent", sent_at=now, lease_until=None)
+                .execution_options(synchronize_session=False)
+            )
+            marked += int(getattr(done, "rowcount", 0))
+    return marked
+
+
+def settle_failed(
+    session: Session, outgoing: Outgoing, result: str, retry_at: datetime | None
 ) -> bool:
-    """Write back one attempt: sent, to be tried again at `retry_at`, or (neither) given up.
-    The webhook remembers the attempt's `result` for `webhooks`. False when the claim was
-    no longer ours (nothing written)."""
-    values: dict[str, object] = {"lease_until": None}
-    if sent:
-        values |= {"state": "sent", "sent_at": now}
-    else:
-        values |= {
-            "state": "pending" if retry_at else "failed",
-            "attempts": WebhookDelivery.attempts + 1,
-            "last_error": result[:MAX_ERROR_CHARS],
-        }
-        if retry_at:
-            values["not_before"] = retry_at
-    claimed = outgoing.claim
+    """A failed attempt: tried again at `retry_at`, or (None) given up for good. False when
+    the claim was no longer ours (nothing written)."""
+    values: dict[str, object] = {
+        "state": "pending" if retry_at else "failed",
+        "lease_until": None,
+        "attempts": WebhookDelivery.attempts + 1,
+        "last_error": result[:MAX_ERROR_CHARS],
+    }
+    if retry_at:
+        values["not_before"] = retry_at
     changed = session.execute(
         update(WebhookDelivery)
-        .where(
-            WebhookDelivery.id == claimed.id,
-            WebhookDelivery.state == "claimed",
-            WebhookDelivery.lease_until == claimed.lease_until,
-        )
+        .where(_still_ours([outgoing.claim.id], outgoing.claim.lease_until))
         .values(**values)
         .execution_options(synchronize_session=False)
     )
-    if not getattr(changed, "rowcount", 0):
-        return False
-    hook_id = select(WebhookDelivery.webhook_id).where(WebhookDelivery.id == claimed.id)
-    session.execute(
-        update(Webhook)
-        .where(Webhook.id == hook_id.scalar_subquery())
-        .values(last_result=result[:200], last_at=now)
-        .execution_options(synchronize_session=False)
+    return bool(getattr(changed, "rowcount", 0))
+
+
+def note_results(session: Session, results: dict[int, str], now: datetime) -> None:
+    """Each webhook's latest attempt (`webhook id -> result`), for `webhooks`."""
+    for hook_id, result in results.items():
+        session.execute(
+            update(Webhook)
+            .where(Webhook.id == hook_id)
+            .values(last_result=result[:200], last_at=now)
+            .execution_options(synchronize_session=False)
+        )
+
+
+def _still_ours(ids: Sequence[int], lease_until: datetime) -> ColumnElement[bool]:
+    return and_(
+        WebhookDelivery.id.in_(ids),
+        WebhookDelivery.state == "claimed",
+        WebhookDelivery.lease_until == lease_until,
     )
-    return True
 
 
 def prune(session: Session, before: datetime) -> int:

@@ -1,10 +1,11 @@
 """Webhook deliveries sent: a signed POST each, with a timeout, retried with back-off.
 
 This runs beside the chat sending, on its own schedule job and its own lock, so a slow or
-dead receiving URL never holds back a reminder. A drain claims a few deliveries at a time
-(storage.webhook_deliveries) and posts them all at once, each cut off after
+dead receiving URL never holds back a reminder. A drain claims BATCH deliveries at a time
+(storage.webhook_deliveries) and posts them CONCURRENCY at once, each cut off after
 TIMEOUT_SECONDS: every claim is posted well inside its lease, so no other worker takes it
-meanwhile, and each event reaches each URL once however many workers run.
+meanwhile, and each event reaches each URL once however many workers run. A batch is
+settled in one transaction.
 
 A 2xx answer settles a delivery. Any other status, a timeout or a connection error is
 tried again after 10 s, 1 min, 5 min, 30 min, 2 h, 5 h, 8 h and 8 h (about 24 hours in
@@ -40,8 +41,10 @@ log = logging.getLogger(__name__)
 BACKOFF_SECONDS: Final = (10, 60, 300, 1800, 7200, 18000, 28800, 28800)
 """The wait after each failed attempt; when it runs out the delivery has failed."""
 TIMEOUT_SECONDS: Final = 10.0
-BATCH: Final = 16
-LEASE: Final = timedelta(seconds=6 * TIMEOUT_SECONDS)
+BATCH: Final = 64
+CONCURRENCY: Final = 16
+LEASE_PER_TIMEOUT: Final = 2 + BATCH // CONCURRENCY
+"""A claim's lease in timeouts: every post of a batch, and its settling, fit in it."""
 KEEP_SENT: Final = timedelta(days=7)
 """How long a delivered event is kept (it holds personal data); pruned hourly."""
 PRUNE_EVERY: Final = timedelta(hours=1)
@@ -99,12 +102,13 @@ class WebhookSender:
         delivered = 0
         async with self._lock:
             timeout = aiohttp.ClientTimeout(total=self.timeout)
+            slots = asyncio.Semaphore(CONCURRENCY)
             async with aiohttp.ClientSession(timeout=timeout) as http:
                 while not self._stopping:
                     batch = await asyncio.to_thread(self._claim)
                     if not batch:
                         break
-                    attempts = await asyncio.gather(*(self._post(http, o) for o in batch))
+                    attempts = await asyncio.gather(*(self._post(http, slots, o) for o in batch))
                     await asyncio.to_thread(self._settle, list(zip(batch, attempts, strict=True)))
                     delivered += sum(a.ok for a in attempts)
             await asyncio.to_thread(self._prune)
@@ -126,9 +130,16 @@ class WebhookSender:
 
     def _claim(self) -> list[Outgoing]:
         with self.db.session() as session:
-            return webhook_deliveries.claim(session, self.clock(), LEASE, BATCH)
+            lease = timedelta(seconds=LEASE_PER_TIMEOUT * self.timeout)
+            return webhook_deliveries.claim(session, self.clock(), lease, BATCH)
 
-    async def _post(self, http: aiohttp.ClientSession, outgoing: Outgoing) -> Attempt:
+    async def _post(
+        self, http: aiohttp.ClientSession, slots: asyncio.Semaphore, outgoing: Outgoing
+    ) -> Attempt:
+        async with slots:  # the timeout runs from the request, not from the wait for a slot
+            return await self._attempt(http, outgoing)
+
+    async def _attempt(self, http: aiohttp.ClientSession, outgoing: Outgoing) -> Attempt:
         body = body_of(outgoing)
         timestamp = str(int(self.clock().timestamp()))
         headers = {
@@ -150,14 +161,18 @@ class WebhookSender:
             return Attempt(False, f"{type(problem).__name__}: {problem}")
 
     def _settle(self, attempts: list[tuple[Outgoing, Attempt]]) -> None:
+        """All of one batch in one transaction: the sent in one statement, each failure
+        with its own next try, and each webhook's latest result."""
         now = self.clock()
         with self.db.session() as session:
+            webhook_deliveries.settle_sent(session, [o for o, a in attempts if a.ok], now)
             for outgoing, attempt in attempts:
-                again = None if attempt.ok else retry_at(outgoing.attempts, now)
-                if not attempt.ok:
-                    log.warning(
-                        "webhook %s to %s: %s", outgoing.event_type, outgoing.url, attempt.result
-                    )
-                webhook_deliveries.settle(
-                    session, outgoing, now, attempt.result, retry_at=again, sent=attempt.ok
+                if attempt.ok:
+                    continue
+                log.warning(
+                    "webhook %s to %s: %s", outgoing.event_type, outgoing.url, attempt.result
                 )
+                again = retry_at(outgoing.attempts, now)
+                webhook_deliveries.settle_failed(session, outgoing, attempt.result, again)
+            latest = {outgoing.webhook_id: attempt.result for outgoing, attempt in attempts}
+            webhook_deliveries.note_results(session, latest, now)
