@@ -1,5 +1,6 @@
 """What webhooks cost: a command's time with and without a webhook listening, and how fast
-one worker posts queued events to a local receiver.
+one worker posts queued events to a local receiver. The commands without a webhook run
+before and after those with one, so a drift of the machine shows.
 
 The peer of the delivery figure, measured in the same run, is the same bodies posted to the
 same receiver by a plain aiohttp client with the same concurrency and no database at all.
@@ -24,7 +25,7 @@ import aiohttp
 
 from bench.timing import timing_line
 from bot.bootstrap import App, bootstrap
-from bot.worker.webhooks import BATCH, WebhookSender
+from bot.worker.webhooks import CONCURRENCY, WebhookSender
 from config import explicit_settings
 from handlers.command import Command
 from storage import members, webhooks
@@ -55,7 +56,7 @@ def _commands(app: App, member_id: int, count: int, tag: str) -> list[float]:
 
 
 async def _peer(url: str, bodies: list[bytes]) -> float:
-    limit = asyncio.Semaphore(BATCH)
+    limit = asyncio.Semaphore(CONCURRENCY)
     started = time.perf_counter()
     async with aiohttp.ClientSession() as http:
 
@@ -85,11 +86,15 @@ def main() -> None:
                 ).id
             without = _commands(app, member_id, options.commands, "a")
             with app.db.session() as session:
-                webhooks.add(session, member_id, url, ["all"], "s" * 64, datetime.now(UTC))
+                hook = webhooks.add(session, member_id, url, ["all"], "s" * 64, datetime.now(UTC))
             with_hook = _commands(app, member_id, options.commands, "b")
+            _deliveries(app, url, options.events)
+            with app.db.session() as session:
+                webhooks.remove(session, member_id, webhooks.get(session, hook.id) or hook)
+            again = _commands(app, member_id, options.commands, "c")
             print(timing_line("add company, no webhook", without))
             print(timing_line("add company, one webhook listening", with_hook))
-            _deliveries(app, url, options.events)
+            print(timing_line("add company, no webhook again (after the others)", again))
             app.db.dispose()
     finally:
         receiver.terminate()
@@ -109,7 +114,7 @@ def _deliveries(app: App, url: str, count: int) -> None:
     bodies = [f'{{"id":"{n:032x}","type":"customer.updated"}}'.encode() for n in range(count)]
     peer = asyncio.run(_peer(url, bodies))
     print(f"webhook worker: {delivered} events in {ours:.2f} s = {delivered / ours:.0f}/s")
-    print(f"peer (plain aiohttp, {BATCH} at once, no database): {count} in {peer:.2f} s "
+    print(f"peer (plain aiohttp, {CONCURRENCY} at once, no database): {count} in {peer:.2f} s "
           f"= {count / peer:.0f}/s")  # fmt: skip
 
 
