@@ -155,7 +155,7 @@ def test_erasure_redacts_the_person_however_a_note_writes_them(
     assert exported["activities"] == 2 + len(HOW_NOTES_NAME_HIM)
     chat(f"gdpr erase #{person} confirm=yes")
     with app.db.read_session() as session:
-        texts = dict(session.execute(select(Activity.id, Activity.text)).tuples().all())
+        texts = {row.id: row.text for row in session.execute(select(Activity.id, Activity.text))}
     for activity_id, written in zip(noted, HOW_NOTES_NAME_HIM, strict=True):
         left = texts[activity_id]
         assert "[erased]" in left, written
