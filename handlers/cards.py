@@ -120,7 +120,7 @@ def history(args: CustomerArgs, ctx: Context) -> Reply:
         data={
             "id": party.id,
             "activities": len(logged[:HISTORY_LIMIT]),
-            "logged": [_activity_data(ctx, a) for a in logged[:HISTORY_LIMIT]],
+            "logged": [activity_data(ctx, a) for a in logged[:HISTORY_LIMIT]],
             "followups": len(tasks),
             "changes": [feed_line(ctx, entry) for entry in changes],
         },
@@ -135,7 +135,7 @@ def activity_item(ctx: Context, activity: Activity) -> Item:
     )
 
 
-def _activity_data(ctx: Context, activity: Activity) -> dict[str, object]:
+def activity_data(ctx: Context, activity: Activity) -> dict[str, object]:
     return {
         "id": activity.id,
         "customer_id": activity.party_id,

@@ -20,8 +20,9 @@ from handlers.context import Context
 from handlers.lookup import resolve
 from handlers.reply import Attachment, Button, Reply
 from storage import audit, uploads
-from storage.erasure import anonymise, merged_into, needles_of, scrub
+from storage.erasure import anonymise, merged_into, scrub
 from storage.models import Party
+from storage.needles import needles_of
 from storage.person_data import gather
 
 ACTIONS = {"export": "export", "auskunft": "export", "erase": "erase", "löschen": "erase"}

@@ -43,7 +43,7 @@ TOPICS = (
           ("members", "member", "invite", "link", "settings", "remind", "digest", "language",
            "timezone", "notify", "help")),
     Topic("data", N_("Data and other systems"), ("data", "daten"),
-          ("import", "export", "gdpr", "token", "webhook")),
+          ("import", "export", "gdpr", "token", "webhook", "webhooks")),
 )  # fmt: skip
 
 

@@ -24,6 +24,7 @@ from typing import Any, Protocol, runtime_checkable
 from sqlalchemy.orm import Session
 
 from config import Settings
+from handlers import webhook_events
 from handlers.arguments import BadArguments
 from handlers.command import MAX_COMMAND_CHARS, Command, clean
 from handlers.context import Context, Links, NoLinks, Refusal
@@ -248,7 +249,9 @@ class Crm:
 
     def _keep_effects(self, ctx: Context, command: Command, reply: Reply) -> None:
         """What a command owes beyond its answer, in the same unit of work: messages to
-        other members, and the chat's current customer (the party the reply is about)."""
+        other members, the webhook events of its changes, and the chat's current customer
+        (the party the reply is about)."""
+        webhook_events.emit(ctx)
         for notice in reply.notices:
             journal.enqueue(
                 ctx.session,

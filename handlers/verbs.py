@@ -29,6 +29,7 @@ from handlers import (
     tokens,
     undo,
     vcards,
+    webhooks,
 )
 from handlers import settings as member_settings
 from handlers.analytics import alerts as alert_rules
@@ -153,6 +154,14 @@ VERBS = (
          N_("API tokens for other systems: make one, revoke one, list them."), aliases=("schlüssel",),
          admin_only=True, details=N_("A token is shown once. read tokens only read; write tokens also add and change."),
          examples=("token new webshop write", "token revoke webshop")),
+    Verb("webhook", webhooks.parse_webhook, webhooks.webhook,
+         N_("webhook add <url> <events> | webhook remove|test <n>"),
+         N_("Tell another system by HTTP when something changes (admins)."), admin_only=True,
+         details=N_("Events: customer.created, customer.updated, customer.deleted, customer.erased, activity.logged, followup.created, followup.done, deal.created, deal.updated, deal.won, deal.lost, or all. Each request is signed with the secret shown when the webhook is made: X-Crmbot-Signature is sha256= and the HMAC-SHA256 of the X-Crmbot-Timestamp, a dot and the body."),
+         examples=("webhook add https://shop.example.com/crm-hook customer.created,deal.won", "webhook test 1", "webhook remove 1")),
+    Verb("webhooks", webhooks.parse_webhooks, webhooks.webhook, N_("webhooks"),
+         N_("The webhooks, numbered, with their events and how their deliveries went (admins)."),
+         admin_only=True),
     Verb("vcard", vcards.parse, vcards.vcard, N_("vcard <customer>"),
          N_("A customer as a vCard file, for a phone's address book."), aliases=("visitenkarte",),
          details=N_("Send me a .vcf file and it becomes a contact (I ask first when it looks like one you have)."),

@@ -43,6 +43,19 @@ def batch_of(session: Session) -> str:
     return batch
 
 
+def current_batch(session: Session) -> str | None:
+    """The batch id of this unit of work, or None while it has audited nothing."""
+    batch: str | None = session.info.get(_BATCH)
+    return batch
+
+
+def in_batch(session: Session, batch: str) -> list[AuditEntry]:
+    """A batch's entries as the database has them: a savepoint rolled back took its own."""
+    return list(
+        session.scalars(select(AuditEntry).where(AuditEntry.batch == batch).order_by(AuditEntry.id))
+    )
+
+
 def record(
     session: Session,
     member_id: int | None,

@@ -13,8 +13,9 @@ from sqlalchemy import and_, false, or_, select
 from sqlalchemy.orm import Session
 
 from storage import audit
-from storage.erasure import mentions, merged_into, needles_of
+from storage.erasure import merged_into
 from storage.models import Activity, AuditEntry, Base, Deal, Followup, Party
+from storage.needles import Needles, mentions, needles_of
 
 
 def gather(session: Session, party: Party) -> dict[str, Any]:
@@ -38,11 +39,17 @@ def gather(session: Session, party: Party) -> dict[str, Any]:
 
 
 def _theirs(
-    session: Session, model: type[Any], column: Any, ids: list[int], needles: list[str]
+    session: Session, model: type[Any], column: Any, ids: list[int], needles: Needles
 ) -> list[Base]:
+    """Their rows, and those that mention them (the database's wide net, then the exact
+    notations of `needles`)."""
     mentioned = mentions(column, needles) if needles else false()
     query = select(model).where(or_(model.party_id.in_(ids), mentioned)).order_by(model.id)
-    return list(session.scalars(query))
+    return [
+        row
+        for row in session.scalars(query)
+        if row.party_id in ids or needles.pattern.search(getattr(row, column.key) or "")
+    ]
 
 
 def _audit_of(session: Session, entities: dict[str, list[int]]) -> list[AuditEntry]:

@@ -41,13 +41,7 @@ def last_batch(session: Session, member_id: int, since: datetime) -> list[AuditE
         .order_by(AuditEntry.id.desc())
         .limit(1)
     )
-    if newest is None:
-        return []
-    return list(
-        session.scalars(
-            select(AuditEntry).where(AuditEntry.batch == newest).order_by(AuditEntry.id)
-        )
-    )
+    return [] if newest is None else audit.in_batch(session, newest)
 
 
 def revert(session: Session, member_id: int, entries: list[AuditEntry], now: datetime) -> None:

@@ -1,10 +1,12 @@
 """The worker: APScheduler as the clock, the database as the truth.
 
-Each tick plans digests, escalations and alerts into the outbox, then drains: claim a batch (one
-transaction), send it outside any transaction, and settle each message as its send returns
-(bot/worker/ledger.py, many per transaction). Nothing lives only in memory, so a restart or
-a killed worker changes nothing but timing: an unsettled claim's lease (short, renewed while
-the worker lives) runs out and any worker takes it again. A cron job queues the weekly
+Each tick plans digests, escalations and alerts into the outbox, then drains: claim a batch
+(one transaction), send it outside any transaction, and settle each message as its send
+returns (bot/worker/ledger.py, many per transaction). Webhooks are drained by their own job
+(bot/worker/webhooks.py), so a slow receiving URL never delays a reminder. Nothing lives
+only in memory, so a restart or a killed worker changes nothing but timing: an unsettled
+claim's lease (short, renewed while the worker lives) runs out and any worker takes it
+again. A cron job queues the weekly
 report on Mondays at 08:00 team time (handlers/analytics/weekly.py).
 """
 
@@ -24,6 +26,7 @@ from bot.delivery import Sender
 from bot.worker.jobs import Job, claim_rows, jobs_for
 from bot.worker.ledger import Ledger
 from bot.worker.sending import ChatPacer, Deliverer, Outcome
+from bot.worker.webhooks import WebhookSender
 from handlers import reminders
 from handlers.analytics.alert_watch import plan_alerts
 from handlers.analytics.weekly import SEND_AT, plan_weekly_report
@@ -33,6 +36,7 @@ from storage.types import utcnow
 log = logging.getLogger(__name__)
 
 POLL_JOB = "poll"
+WEBHOOK_JOB = "webhooks"
 NEXT_DUE_JOB = "next-due"
 WEEKLY_JOB = "weekly-report"
 
@@ -61,6 +65,7 @@ class Worker:
             clock,
             self.ledger.current,
         )
+        self.webhooks = WebhookSender(app.db, clock)
         self._limit = asyncio.Semaphore(self.settings.reminder_concurrency)
         self._lock = asyncio.Lock()
         self._again = False
@@ -198,6 +203,16 @@ class Worker:
                 coalesce=True,
                 misfire_grace_time=None,
             )  # fmt: skip
+        scheduler.add_job(
+            self.webhooks.drain,
+            "interval",
+            seconds=self.settings.reminder_poll_seconds,
+            id=WEBHOOK_JOB,
+            next_run_time=datetime.now(UTC),
+            max_instances=3,  # an overlapping drain returns at once
+            coalesce=True,
+            misfire_grace_time=None,
+        )
         self._scheduler = scheduler
         scheduler.start()
         log.info("worker started: polling every %ss", self.settings.reminder_poll_seconds)
@@ -206,6 +221,7 @@ class Worker:
         finally:
             self._stopping = True
             scheduler.pause()
+            await self.webhooks.stop()
             async with self._lock:
                 scheduler.shutdown(wait=False)
                 await self._close_senders()

@@ -20,6 +20,7 @@ from storage.models.features import ApiToken, CalendarFeed, SendBudget, Upload
 from storage.models.messages import ChatContext, GroupChat, InboundMessage, OutboxMessage
 from storage.models.parties import Company, Contact, Party, PartyNameChange, PartyTag
 from storage.models.people import Identity, Invite, Member
+from storage.models.webhooks import Webhook, WebhookDelivery, WebhookEvent
 from storage.models.work import Activity, Followup
 
 __all__ = [
@@ -53,4 +54,7 @@ __all__ = [
     "Segment",
     "SendBudget",
     "Upload",
+    "Webhook",
+    "WebhookDelivery",
+    "WebhookEvent",
 ]

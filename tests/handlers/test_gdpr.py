@@ -129,3 +129,38 @@ def test_gdpr_is_for_admins_only(app: App, chat: Chat, chat_as: Callable[[str], 
         refused = chat_as("bob")(line)
         assert not refused["ok"] and "attachment" not in refused["data"]
     assert NAME in chat(f"show #{person}")["text"]
+
+
+HOW_NOTES_NAME_HIM = (
+    "Herr Weiß will das Angebot",
+    "Termin mit Dr. Weiss am Montag",
+    "Hr. Weiß ruft zurück, sagt Frau Weiß",
+    "Weiß, Jörg hat angerufen",
+    "Mail von JOERG@WEISS.DE",
+    "Joerg Weiss called about Mr Weiss's order",
+    "Rückruf 0171/234 56 78",
+    "mobil +49 (0)171 2345678",
+    "0049-171-2345678 oder (0171) 2345678",
+)
+
+
+def test_erasure_redacts_the_person_however_a_note_writes_them(
+    app: App, chat: Chat, chat_as: Callable[[str], Chat]
+) -> None:
+    person = person_with_a_past(chat, chat_as)
+    noted = [chat(f"log note Müller GmbH: {note}")["data"]["id"] for note in HOW_NOTES_NAME_HIM]
+    other = "Ich weiß nicht, wie lang das dauert; Herr Lang hat 0171 2345679"
+    kept = chat(f"log note Müller GmbH: {other}")["data"]["id"]
+    exported = chat(f"gdpr export #{person}")["data"]["counts"]
+    assert exported["activities"] == 2 + len(HOW_NOTES_NAME_HIM)
+    chat(f"gdpr erase #{person} confirm=yes")
+    with app.db.read_session() as session:
+        texts = {row.id: row.text for row in session.execute(select(Activity.id, Activity.text))}
+    for activity_id, written in zip(noted, HOW_NOTES_NAME_HIM, strict=True):
+        left = texts[activity_id]
+        assert "[erased]" in left, written
+        assert not any(word in left.lower() for word in ("weiß", "weiss", "jörg", "joerg")), left
+        assert "2345678" not in left.replace(" ", "").replace("-", ""), left
+    assert texts[kept] == other
+    assert texts[noted[3]] == "[erased] hat angerufen"
+    assert texts[noted[8]] == "[erased] oder [erased]"

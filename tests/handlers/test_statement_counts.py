@@ -28,12 +28,12 @@ from tests.statements import counted
 
 STATEMENT_BOUNDS: dict[str, tuple[str, int]] = {
     "help": ("help log", 4),
-    "add": ("add company Neue Bäckerei GmbH city=Köln", 8),
+    "add": ("add company Neue Bäckerei GmbH city=Köln", 9),
     "find": ("find müller", 8),
     "show": ("show #{company}", 13),
     "history": ("history #{company}", 10),
-    "log": ("log call #{company}: wants a quote", 11),
-    "followup": ("followup #{company} tomorrow 10:00: send the quote", 8),
+    "log": ("log call #{company}: wants a quote", 12),
+    "followup": ("followup #{company} tomorrow 10:00: send the quote", 9),
     "done": ("done {followup}", 7),
     "cancel": ("cancel {open}", 7),
     "snooze": ("snooze {later} in 2 days", 7),
@@ -50,7 +50,7 @@ STATEMENT_BOUNDS: dict[str, tuple[str, int]] = {
     "settings": ("settings", 4),
     "start": ("start", 4),
     "jot": ("jot they want a quote by Friday", 7),
-    "checkin": ("checkin 50.94,6.96", 10),
+    "checkin": ("checkin 50.94,6.96", 11),
     "attach": ("attach document offer.pdf the offer", 10),
     "contact": ("contact Carla Neu phone=+49 221 555", 6),
     "correct": ("correct {activity}: call 0 at 10:00", 10),
@@ -58,8 +58,8 @@ STATEMENT_BOUNDS: dict[str, tuple[str, int]] = {
     "set": ("set #{company} city=Bonn", 9),
     "tag": ("tag #{company} +vip -alt", 10),
     "owner": ("owner #{company} @Carl", 11),
-    "delete": ("delete #{contact}", 9),
-    "restore": ("restore {deleted}", 11),
+    "delete": ("delete #{contact}", 10),
+    "restore": ("restore {deleted}", 12),
     "merge": ("merge #{twin} into #{company}", 21),
     "undo": ("undo", 10),
     "reopen": ("reopen {closed}", 7),
@@ -68,7 +68,7 @@ STATEMENT_BOUNDS: dict[str, tuple[str, int]] = {
     "feed": ("feed week", 5),
     "member": ("member rename Carl to Carlo", 7),
     "link": ("link @Dirk Carl", 9),
-    "deal": ("deal #{company} 12.000 € stage=offer: Wartung", 8),
+    "deal": ("deal #{company} 12.000 € stage=offer: Wartung", 9),
     "deals": ("deals mine", 6),
     "stage": ("stage {deal} negotiation", 8),
     "won": ("won {deal} 11.500 €", 10),
@@ -91,6 +91,8 @@ STATEMENT_BOUNDS: dict[str, tuple[str, int]] = {
     "segments": ("segments", 5),
     "alert": ("alert complaint -> owner", 5),
     "alerts": ("alerts", 5),
+    "webhook": ("webhook add https://shop.example.com/hook customer.created,deal.won", 8),
+    "webhooks": ("webhooks", 5),
 }
 """verb -> (command line, most statements it may cost), journal writes included."""
 
