@@ -1,9 +1,12 @@
 """How fast `list`, `find` by phone/e-mail, `find notes:` and `merge` are, against a naive peer.
 
 Fills a scratch database with N customers (city, tag row, phone in E.164, e-mail) and 5*N
-activities in bulk, plus one customer with 10,000 activities, then times each query 50 times
-with the indexed storage function the command uses and with a naive peer in the same run:
-the same question asked so that no index can answer it (an exhaustive scan).
+activities in bulk (bench/bulk_rows.py: COPY on PostgreSQL, then VACUUM ANALYZE as
+autovacuum would; SQLite keeps no statistics, as in production), plus one customer with
+10,000 activities, then times each query 50 times with the indexed storage function the
+command uses and with a naive peer in the same run: the same question asked so that no
+index can answer it (an exhaustive scan). Then it prints the plans of the slowest statements
+the indexed side sent.
 
     .venv/bin/python -m bench.records_bench --customers 100000
     .venv/bin/python -m bench.records_bench --customers 100000 \\
