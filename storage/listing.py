@@ -62,13 +62,16 @@ def _tagged(filters: Filters, tag: str) -> ColumnElement[bool]:
 
 
 def page(session: Session, filters: Filters, size: int, number: int) -> tuple[int, list[Party]]:
-    """The total count and the parties of page `number` (from 1), by folded name."""
+    """The total count and the parties of page `number` (from 1), by folded name. A page
+    that is not full is the last one, so it gives the total without counting again."""
     query = matching(filters)
-    total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
+    offset = (number - 1) * size
     ids: list[int] = list(
-        session.scalars(
-            query.order_by(Party.search_key, Party.id).limit(size).offset((number - 1) * size)
-        )
+        session.scalars(query.order_by(Party.search_key, Party.id).limit(size).offset(offset))
     )
+    if len(ids) < size and (ids or number == 1):
+        total = offset + len(ids)
+    else:
+        total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
     rows = {p.id: p for p in session.scalars(select(Party).where(Party.id.in_(ids)))}
     return total, [rows[i] for i in ids]
