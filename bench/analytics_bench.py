@@ -115,7 +115,7 @@ def main() -> None:
         spy = Statements()
         with listening(spy):
             run(app, args.runs, spy)
-        print_plans(app, spy, args.plans)
+        print_plans(app.db, spy, args.plans)
         app.crm.names.close()
         app.db.dispose()
 

@@ -34,6 +34,7 @@ from bench.timing import percentile
 from bot.bootstrap import App, bootstrap
 from config import load_settings
 from handlers.command import Command
+from storage.db import Database
 from storage.models import Deal, Followup, Member, Party
 
 VERBS: dict[str, tuple[str, str]] = {
@@ -81,7 +82,7 @@ class Statements:
 
     def after(self, _c: Any, cursor: Any, statement: str, parameters: Any, *_a: Any) -> None:
         elapsed = time.perf_counter() - self.started.pop(id(cursor), time.perf_counter())
-        if self.active and statement.lstrip().upper().startswith("SELECT"):
+        if self.active and statement.lstrip().upper().startswith(("SELECT", "WITH")):
             self.slowest.append((elapsed, statement, parameters))
             self.slowest = sorted(self.slowest, key=lambda s: -s[0])[:30]
 
@@ -208,17 +209,17 @@ def print_rows(backend: str, filled: Filled, build_s: float, rows: list[Row]) ->
         )
 
 
-def print_plans(app: App, spy: Statements, count: int) -> None:
+def print_plans(db: Database, spy: Statements, count: int) -> None:
     """The plans of the `count` slowest distinct SELECTs the verbs sent."""
     seen: set[str] = set()
-    sqlite = app.db.is_sqlite
+    sqlite = db.is_sqlite
     prefix = "EXPLAIN QUERY PLAN " if sqlite else "EXPLAIN ANALYZE "
     for elapsed, statement, parameters in spy.slowest:
         if statement in seen or len(seen) == count:
             continue
         seen.add(statement)
         print(f"\n-- {elapsed * 1000:.1f} ms: {' '.join(statement.split())[:300]}")
-        with app.db.engine.connect() as connection:
+        with db.engine.connect() as connection:
             plan = connection.exec_driver_sql(prefix + statement, parameters).all()
         for row in plan:
             print("   ", row[-1] if sqlite else row[0])
@@ -248,7 +249,7 @@ def main() -> None:
         with listening(spy):
             rows = run(app, filled, args, spy)
         print_rows(app.db.engine.dialect.name, filled, build_s, rows)
-        print_plans(app, spy, args.plans)
+        print_plans(app.db, spy, args.plans)
         app.crm.names.close()
         app.db.dispose()
 

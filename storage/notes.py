@@ -1,17 +1,21 @@
 """Searching logged text: `find notes: <words>`, ranked by the database's full-text search.
 
 SQLite reads the FTS5 table that migration 0007's triggers keep (bm25 rank); PostgreSQL the
-GIN index over to_tsvector('simple', text) (ts_rank). 'simple' because a team writes in
-German and English at once: no stemming beats the wrong language's stemming.
+stored `text_search` column of migration 0019 and its GIN index (ts_rank). 'simple' because
+a team writes in German and English at once: no stemming beats the wrong language's
+stemming. Both fold alike: FTS5's unicode61 takes accents and umlauts off (ö -> o) and keeps
+ß; the column does the same with `folded_sql`, and the words asked for are folded so too.
 
-Ranking costs per matching note, and a common word matches a large share of half a million
-notes (ranking them all took 400-500 ms). So only the newest WINDOW matches are ranked: FTS5
-walks its doclists by rowid, newest first, and stops there; on PostgreSQL the GIN bitmap
-gives the matching ids without computing a tsvector, and only the window's notes are read
-and ranked. `a.id + 0` keeps the planner on the GIN index: its estimates of a tsquery's
-matches can be far off, and then it walks the primary key backwards computing a tsvector for
-every row it passes (seconds for a rare word). A better-matching note older than the newest
-WINDOW matches is not shown; a search with fewer matches ranks them all.
+Ranking costs per matching note, and a common word matches a large share of five million
+notes (ranking them all took seconds). So only the newest WINDOW matches are ranked. Finding
+them is the other cost: on SQLite FTS5 reads a word's whole doclist backwards, on PostgreSQL
+the GIN bitmap visits every matching row, hundreds of thousands for a common word. So they
+are looked for among the RECENT newest notes first (a rowid range FTS5 seeks to, a primary
+key range on PostgreSQL); only when those hold fewer than WINDOW matches, which a rare word's
+short doclist makes cheap, among all notes. The answer is the same either way: the newest
+WINDOW matches. `a.id + 0` keeps PostgreSQL's planner off walking the primary key backwards
+testing every row it passes (seconds for a rare word). A better-matching note older than
+the newest WINDOW matches is not shown; a search with fewer matches ranks them all.
 
 A prefix reads every word that starts with it, which on a common word costs more than the
 rank: whole words are searched first, and the words as beginnings only when whole words
@@ -21,6 +25,7 @@ find fewer notes than asked for ("angeb" finds "Angebot"; "angebot" finds it at 
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from sqlalchemy import text
@@ -29,11 +34,18 @@ from sqlalchemy.orm import Session
 _WORD = re.compile(r"\w+")
 MAX_WORDS = 8
 WINDOW = 500
+RECENT = 20_000
+ACCENTED = "àáâãäåāăąçćčďèéêëēėęěìíîïīįñńňòóôõöōőřśšşťùúûüūůűųýÿźżž"
+"""The letters FTS5's unicode61 (remove_diacritics 2) reads as their base letter; ß, ø,
+æ and ł stay as they are there, and so here. Changing it needs a migration of the column."""
+_PLAIN = "".join(unicodedata.normalize("NFKD", letter)[0] for letter in ACCENTED)
+_FOLD = str.maketrans(ACCENTED, _PLAIN)
 
 _SQLITE = """
     SELECT a.id FROM (
         SELECT rowid AS id, bm25(activities_fts) AS score FROM activities_fts
-         WHERE activities_fts MATCH :query ORDER BY rowid DESC LIMIT :window
+         WHERE activities_fts MATCH :query AND rowid > :floor
+         ORDER BY rowid DESC LIMIT :window
     ) AS best
       JOIN activities AS a ON a.id = best.id
       JOIN parties AS p ON p.id = a.party_id
@@ -44,17 +56,31 @@ _SQLITE = """
 _POSTGRES = """
     WITH best AS MATERIALIZED (
         SELECT a.id FROM activities AS a
-         WHERE to_tsvector('simple', a.text) @@ to_tsquery('simple', :query)
+         WHERE a.text_search @@ to_tsquery('simple', :query) AND a.id > :floor
          ORDER BY a.id + 0 DESC LIMIT :window
     )
     SELECT a.id FROM best
       JOIN activities AS a ON a.id = best.id
       JOIN parties AS p ON p.id = a.party_id
      WHERE p.deleted_at IS NULL
-     ORDER BY ts_rank(to_tsvector('simple', a.text), to_tsquery('simple', :query)) DESC,
+     ORDER BY ts_rank(a.text_search, to_tsquery('simple', :query)) DESC,
               a.occurred_at DESC, a.id DESC
      LIMIT :limit OFFSET :offset
 """
+
+_RECENT_MATCHES = {
+    "sqlite": """
+        SELECT count(*) FROM (
+            SELECT rowid FROM activities_fts
+             WHERE activities_fts MATCH :query AND rowid > :floor LIMIT :window
+        )""",
+    "postgresql": """
+        SELECT count(*) FROM (
+            SELECT a.id FROM activities AS a
+             WHERE a.text_search @@ to_tsquery('simple', :query) AND a.id > :floor
+             LIMIT :window
+        ) AS recent""",
+}
 
 
 @dataclass(frozen=True)
@@ -63,8 +89,9 @@ class NoteQuery:
 
     @classmethod
     def of(cls, phrase: str) -> NoteQuery:
-        """Words only (letters and digits): nothing typed reaches the query syntax."""
-        return cls(tuple(w.lower() for w in _WORD.findall(phrase)[:MAX_WORDS]))
+        """Words only (letters and digits): nothing typed reaches the query syntax. Folded
+        as the index is, so "Brötchen" and "brotchen" ask the same on both databases."""
+        return cls(tuple(w.lower().translate(_FOLD) for w in _WORD.findall(phrase)[:MAX_WORDS]))
 
 
 def search(session: Session, query: NoteQuery, limit: int, offset: int = 0) -> list[int]:
@@ -73,13 +100,24 @@ def search(session: Session, query: NoteQuery, limit: int, offset: int = 0) -> l
     if not query.words:
         return []
     dialect = session.get_bind().dialect.name
-    sql = text(_POSTGRES if dialect == "postgresql" else _SQLITE)
-    values = {"limit": limit, "offset": offset, "window": WINDOW}
-    found = [row.id for row in session.execute(sql, {**values, "query": match(dialect, query)})]
+    newest = session.scalar(text("SELECT max(id) FROM activities")) or 0
+    found = _ranked(session, dialect, match(dialect, query), newest, limit, offset)
     if len(found) == limit:
         return found
     prefixes = match(dialect, query, prefix=True)
-    return [row.id for row in session.execute(sql, {**values, "query": prefixes})]
+    return _ranked(session, dialect, prefixes, newest, limit, offset)
+
+
+def _ranked(
+    session: Session, dialect: str, words: str, newest: int, limit: int, offset: int
+) -> list[int]:
+    """The best of the newest WINDOW notes matching `words`: looked for among the RECENT
+    newest notes first, and among all of them when those hold fewer than WINDOW."""
+    values = {"query": words, "window": WINDOW, "floor": max(newest - RECENT, 0)}
+    if session.scalar(text(_RECENT_MATCHES[dialect]), values) < WINDOW:
+        values["floor"] = 0
+    sql = text(_POSTGRES if dialect == "postgresql" else _SQLITE)
+    return [row.id for row in session.execute(sql, {**values, "limit": limit, "offset": offset})]
 
 
 def match(dialect: str, query: NoteQuery, *, prefix: bool = False) -> str:
@@ -87,3 +125,8 @@ def match(dialect: str, query: NoteQuery, *, prefix: bool = False) -> str:
     if dialect == "postgresql":
         return " & ".join(f"{w}:*" if prefix else w for w in query.words)
     return " ".join(f'"{w}"*' if prefix else f'"{w}"' for w in query.words)
+
+
+def folded_sql(column: str) -> str:
+    """The SQL that folds `column` as NoteQuery folds words: lower case, accents off."""
+    return f"translate(lower({column}), '{ACCENTED}', '{_PLAIN}')"

@@ -11,6 +11,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     String,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -32,7 +33,15 @@ class Party(Base):
         Index("ix_parties_core_key", "core_key"),
         Index("ix_parties_phone_e164", "phone_e164"),
         Index("ix_parties_email_key", "email_key"),
-        Index("ix_parties_city_key", "city_key", "search_key"),
+        Index(
+            "ix_parties_live_city",
+            "city_key",
+            "search_key",
+            "id",
+            "deleted_at",
+            sqlite_where=text("deleted_at IS NULL"),
+            postgresql_where=text("deleted_at IS NULL"),
+        ),
         Index("ix_parties_owner_key", "owner_id", "search_key"),
         Index("ix_parties_kind", "relationship_kind", "search_key"),
         Index("ix_parties_last_contact", "last_contact_at"),

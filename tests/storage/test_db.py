@@ -65,5 +65,5 @@ def test_migrations_and_models_agree(database_url: str) -> None:
 
 def _modelled(name: str | None, type_: str, _parent: object) -> bool:
     """Note search lives outside the models: SQLite's FTS5 table (and its shadow tables),
-    PostgreSQL's expression index."""
-    return not (name or "").startswith(("activities_fts", "ix_activities_text_fts"))
+    PostgreSQL's stored tsvector column and its GIN index."""
+    return not (name or "").startswith(("activities_fts", "text_search", "ix_activities_text_"))
