@@ -13,7 +13,7 @@ carries `deleted_at` as well (always NULL there): SQLite reads the table for any
 the query names that its index lacks, even one the index's own WHERE settles.
 
 Revision ID: 0019
-Revises: 0015
+Revises: 0018
 """
 
 from collections.abc import Sequence
@@ -24,7 +24,7 @@ from alembic import op
 from storage.notes import folded_sql
 
 revision: str = "0019"
-down_revision: str | None = "0015"
+down_revision: str | None = "0018"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
