@@ -11,13 +11,13 @@ same load for the same time with no kills.
 
 Then R reminders fall due at once for W `crmbot worker` processes sending to a local fake
 (bench/fast_slack.py, or the tests' fake Bot API in a process, bench/fake_telegram.py); one
-worker, each in turn, is SIGKILLed every few seconds and started again. Counted from the
-fake's record of sends: duplicates, and lateness from the due time. At each kill, from the
-database 3 s later: the killed worker's sends in flight (they reached the fake, the worker
-never settled them: the most a kill may double where the platform cannot be asked what was
-sent, as on Telegram), and its claims, of which the first one sent again after the kill
-gives the takeover delay. The peer is the same run with no kills. Telegram's shared send
-budget (30 a second) sets that platform's pace.
+worker is SIGKILLed every few seconds and started again. Counted from the fake's record of
+sends: duplicates, and lateness from the due time. At each kill, from the database 3 s
+later: the killed worker's sends in flight (they reached the fake, the worker never settled
+them: the most a kill may double where the platform cannot be asked what was sent, as on
+Telegram), and its claims, of which the first one sent again after the kill gives the
+takeover delay. The peer is the same run with no kills. Telegram's shared send budget
+(30 a second) sets that platform's pace.
 
     .venv/bin/python -m bench.kill_bench --platform both --seconds 30 --clients 8 --every 3 \\
         --reminders 10000
@@ -139,7 +139,7 @@ def after_kills(kills: list[Kill], posts: list[Post]) -> str:
 
 
 def reminders(url: str, platform: str, count: int, workers: int, every: float | None) -> str:
-    """R reminders due in 10 s, W workers, one killed every `every` seconds (each in turn)."""
+    """R reminders due in 10 s, W workers, worker 0 killed every `every` seconds."""
     fake = FastFakeSlack(1) if platform == "slack" else FakeTelegramProcess()
     lease = Settings().reminder_lease_seconds
     db = Database(url)
@@ -148,20 +148,19 @@ def reminders(url: str, platform: str, count: int, workers: int, every: float | 
         prepare(url, count, due_at, platform)
         processes = [start_worker(url, fake.worker_env) for _ in range(workers)]
         kills: list[Kill] = []
-        started, next_kill = [time.time()] * workers, due_at.timestamp() + (every or 0)
+        started, next_kill = time.time(), due_at.timestamp() + (every or 0)
         try:
             while fake.posted < count and time.time() < due_at.timestamp() + 60 + count / 5:
                 now = time.time()
                 if kills and kills[-1].orphans is None and now >= kills[-1].at + LOOK_SECONDS:
                     look_at_kill(db, kills[-1], lease)
                 elif every and now >= next_kill:
-                    victim = len(kills) % workers  # in turn: each has claims by then
-                    processes[victim].send_signal(signal.SIGKILL)
-                    processes[victim].wait()
-                    kills.append(Kill(time.time(), started[victim]))
-                    processes[victim] = start_worker(url, fake.worker_env)
-                    started[victim] = next_kill = time.time()
-                    next_kill += every
+                    processes[0].send_signal(signal.SIGKILL)
+                    processes[0].wait()
+                    kills.append(Kill(time.time(), started))
+                    processes[0] = start_worker(url, fake.worker_env)
+                    started = time.time()
+                    next_kill = started + every
                 time.sleep(0.1)
             time.sleep(1)
         finally:
