@@ -42,4 +42,6 @@ def start_serve(
         if server.poll() is not None:
             raise RuntimeError(server.stderr.read().decode() if server.stderr else "exited")
         time.sleep(0.2)
+    server.kill()  # else it lives on, holding the port from the next start
+    server.wait()
     raise RuntimeError("crmbot serve did not answer /healthz")
