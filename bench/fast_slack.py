@@ -50,6 +50,11 @@ class FastFakeSlack:
         return f"http://127.0.0.1:{self._port}/api/"
 
     @property
+    def worker_env(self) -> dict[str, str]:
+        """What a worker needs to send here."""
+        return {"SLACK_BOT_TOKEN": "xoxb-bench", "SLACK_API_URL": self.api_url}
+
+    @property
     def posted(self) -> int:
         """How many chat.postMessage calls have arrived so far, in all processes."""
         return int(self._count.value)

@@ -35,6 +35,7 @@ from sqlalchemy import create_engine, insert, text
 from sqlalchemy.engine import make_url
 
 from bench.fast_slack import FastFakeSlack, Post
+from bench.serving import bench_env
 from config import Settings
 from storage.db import Database
 from storage.models import Base, Followup, Identity, Member
@@ -42,41 +43,19 @@ from storage.models import Base, Followup, Identity, Member
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def prepare(url: str, count: int, due_at: datetime) -> None:
-    """N members with a Slack DM channel each and one follow-up due at `due_at`, in bulk."""
-    db = Database(url)
-    db.upgrade()
+TELEGRAM_USERS = 700_000_000
+"""Telegram user ids of the bench's members (a private chat's id is its user's)."""
+
+
+def chat_of(platform: str, n: int) -> str:
+    """Member n's chat: a Slack DM channel, or a Telegram private chat."""
+    return f"D{n}" if platform == "slack" else str(TELEGRAM_USERS + n)
+
+
+def prepare(url: str, count: int, due_at: datetime, platform: str = "slack") -> None:
+    """N members with a chat each on `platform` and one follow-up due at `due_at`, in bulk."""
+    db = add_members(url, count, platform, due_at)
     with db.engine.begin() as connection:
-        for table in reversed(Base.metadata.sorted_tables):
-            connection.execute(table.delete())
-        rows = [
-            {
-                "id": n + 1,
-                "name": f"m{n}",
-                "role": "member",
-                "language": "en",
-                "timezone": "UTC",
-                "digest_time": "08:00",
-                "digest_enabled": False,
-                "notify": "all",
-                "created_at": due_at,
-            }
-            for n in range(count)
-        ]
-        connection.execute(insert(Member), rows)
-        connection.execute(
-            insert(Identity),
-            [
-                {
-                    "member_id": n + 1,
-                    "platform": "slack",
-                    "team_id": "T0000TEAM",
-                    "external_id": f"U{n}",
-                    "chat_id": f"D{n}",
-                }
-                for n in range(count)
-            ],
-        )
         connection.execute(
             insert(Followup),
             [
@@ -93,9 +72,43 @@ def prepare(url: str, count: int, due_at: datetime) -> None:
                 for n in range(count)
             ],
         )
+    db.dispose()
+
+
+def add_members(url: str, count: int, platform: str, now: datetime) -> Database:
+    """An emptied database with N members m0… (ids 1…N), each with a chat on `platform`."""
+    db = Database(url)
+    db.upgrade()
+    with db.engine.begin() as connection:
+        for table in reversed(Base.metadata.sorted_tables):
+            connection.execute(table.delete())
+        rows = [
+            {
+                "id": n + 1,
+                "name": f"m{n}",
+                "role": "member",
+                "language": "en",
+                "timezone": "UTC",
+                "digest_time": "08:00",
+                "digest_enabled": False,
+                "notify": "all",
+                "created_at": now,
+            }
+            for n in range(count)
+        ]
+        connection.execute(insert(Member), rows)
+        connection.execute(insert(Identity), [_identity(platform, n) for n in range(count)])
         if connection.dialect.name == "postgresql":
             connection.execute(text("SELECT setval('members_id_seq', :n)"), {"n": count})
-    db.dispose()
+    return db
+
+
+def _identity(platform: str, n: int) -> dict[str, object]:
+    chat = chat_of(platform, n)
+    if platform == "slack":
+        return {"member_id": n + 1, "platform": platform, "team_id": "T0000TEAM",
+                "external_id": f"U{n}", "chat_id": chat}  # fmt: skip
+    return {"member_id": n + 1, "platform": platform, "external_id": chat, "chat_id": chat}
 
 
 @contextmanager
@@ -117,16 +130,9 @@ def scratch_database(url: str | None) -> Iterator[str]:
         admin.dispose()
 
 
-def start_worker(url: str, slack: FastFakeSlack) -> subprocess.Popen[bytes]:
-    """One `crmbot worker` process on `url`, sending to the fake."""
-    env = {
-        **os.environ,
-        "DATABASE_URL": url,
-        "SLACK_BOT_TOKEN": "xoxb-bench",
-        "SLACK_API_URL": slack.api_url,
-        "REMINDER_POLL_SECONDS": "0.5",
-        "PYTHONPATH": str(ROOT),
-    }
+def start_worker(url: str, fake_env: dict[str, str]) -> subprocess.Popen[bytes]:
+    """One `crmbot worker` process on `url`, sending to the fake whose settings are given."""
+    env = bench_env({"DATABASE_URL": url, "REMINDER_POLL_SECONDS": "0.5", **fake_env})
     return subprocess.Popen(
         [sys.executable, "-m", "bot.cli", "worker"],
         cwd=ROOT,
@@ -138,7 +144,7 @@ def start_worker(url: str, slack: FastFakeSlack) -> subprocess.Popen[bytes]:
 
 def run_workers(url: str, slack: FastFakeSlack, workers: int, count: int, due_at: datetime) -> None:
     """W worker processes until N posts arrived (or two minutes past the due time)."""
-    processes = [start_worker(url, slack) for _ in range(workers)]
+    processes = [start_worker(url, slack.worker_env) for _ in range(workers)]
     try:
         deadline = due_at.timestamp() + 120
         while slack.posted < count and time.time() < deadline:
@@ -177,8 +183,8 @@ def raw_capacity(count: int, concurrency: int, fake_processes: int) -> float:
         return asyncio.run(run(slack.api_url))
 
 
-def report(posts: list[Post], count: int, due_at: datetime) -> list[str]:
-    expected = {f"D{n}" for n in range(count)}
+def report(posts: list[Post], count: int, due_at: datetime, platform: str = "slack") -> list[str]:
+    expected = {chat_of(platform, n) for n in range(count)}
     late = sorted(t - due_at.timestamp() for _, t in posts)
     duplicates = sum(n - 1 for n in Counter(c for c, _ in posts).values())
     lines = [f"delivered={len(expected & {c for c, _ in posts})}/{count} duplicates={duplicates}"]

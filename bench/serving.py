@@ -9,6 +9,7 @@ import time
 import urllib.request
 from contextlib import suppress
 from pathlib import Path
+from typing import IO
 
 ROOT = Path(__file__).resolve().parents[1]
 _PLATFORM_SECRETS = (
@@ -16,14 +17,22 @@ _PLATFORM_SECRETS = (
 )  # fmt: skip
 
 
-def start_serve(port: int, settings: dict[str, str], *args: str) -> subprocess.Popen[bytes]:
-    """`crmbot serve [args]` with `settings` over the shell's environment (its own Slack or
-    Telegram tokens dropped, so nothing can reach a real platform); returns once it answers."""
+def bench_env(settings: dict[str, str]) -> dict[str, str]:
+    """`settings` over the shell's environment, its own Slack or Telegram tokens dropped, so
+    a benchmark's process can reach no real platform."""
     env = {k: v for k, v in os.environ.items() if k not in _PLATFORM_SECRETS}
-    env |= {"PORT": str(port), "CRM_LANGUAGE": "en", **settings}
+    return env | {"CRM_LANGUAGE": "en", "PYTHONPATH": str(ROOT), **settings}
+
+
+def start_serve(
+    port: int, settings: dict[str, str], *args: str, log: IO[bytes] | None = None
+) -> subprocess.Popen[bytes]:
+    """`crmbot serve [args]` with `settings` (see bench_env); returns once it answers. Its
+    output goes to `log` if given (a server restarted often would fill a pipe nobody reads)."""
+    env = bench_env({"PORT": str(port), **settings})
     server = subprocess.Popen(
         [sys.executable, "-m", "bot.cli", "serve", *args],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=log or subprocess.PIPE,
     )  # fmt: skip
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -33,4 +42,6 @@ def start_serve(port: int, settings: dict[str, str], *args: str) -> subprocess.P
         if server.poll() is not None:
             raise RuntimeError(server.stderr.read().decode() if server.stderr else "exited")
         time.sleep(0.2)
+    server.kill()  # else it lives on, holding the port from the next start
+    server.wait()
     raise RuntimeError("crmbot serve did not answer /healthz")

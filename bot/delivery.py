@@ -47,3 +47,9 @@ class Sender(Protocol):
         """Whether the message named `key` is already in that chat; False where the
         platform cannot say (then a message in flight when a worker died may repeat)."""
         ...
+
+    async def pace(self) -> None:
+        """Wait for the platform's shared send budget, ahead of `send` and outside its time
+        limit: a send cut off while it waited its turn might have gone out, and would then
+        be sent twice. The turn taken is spent by the next message this sender sends."""
+        ...

@@ -106,6 +106,10 @@ class SlackSender:
         except (TimeoutError, aiohttp.ClientError) as failed:
             raise DeliveryError(f"slack unreachable: {failed!r}") from failed
 
+    async def pace(self) -> None:
+        """Slack has no budget across chats: the worker paces each chat, and a 429 comes
+        back as Retry-After."""
+
     async def already_sent(self, address: Address, key: str) -> bool:
         """Whether a message stamped with `key` is in the member's DM (the last day of it)."""
         self._use_shared_session()

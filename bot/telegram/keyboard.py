@@ -25,12 +25,13 @@ def markup(
     if not rows:
         return None
     built: list[list[InlineKeyboardButton]] = []
-    with db.session() as session:
+    stores = member_id is not None and any(not _fits(k) for row in rows for k in row)
+    with db.session() if stores else db.read_session() as session:  # no write lock needed
         for row in rows:
             buttons = []
             for key in row:
                 data = f"c:{key.command}"
-                if len(data.encode()) > CALLBACK_LIMIT:
+                if not _fits(key):
                     if member_id is None:
                         continue
                     token = chat_contexts.store_command(
@@ -41,6 +42,11 @@ def markup(
             if buttons:
                 built.append(buttons)
     return InlineKeyboardMarkup(built) if built else None
+
+
+def _fits(key: Key) -> bool:
+    """Whether the command travels in the button itself."""
+    return len(f"c:{key.command}".encode()) <= CALLBACK_LIMIT
 
 
 def command_of(db: Database, chat_key: str, data: str) -> str | None:

@@ -38,6 +38,8 @@ class TelegramSender:
         self.db = db
         self.budget = budget
         self._ready = False
+        self._turns = 0
+        self._waiting = asyncio.Lock()
 
     async def already_sent(self, address: Address, key: str) -> bool:
         """The Bot API cannot list what a bot sent: a message in flight when a worker
@@ -55,7 +57,7 @@ class TelegramSender:
             markup = await asyncio.to_thread(
                 keyboard.markup, self.db, str(chat_id), member_id, part.keyboard
             )
-            await self._paced()
+            await self._turn()
             try:
                 await self.bot.send_message(
                     chat_id, part.html, parse_mode=ParseMode.HTML, reply_markup=markup
@@ -75,10 +77,21 @@ class TelegramSender:
             except TelegramError as problem:
                 raise DeliveryError(str(problem)) from problem
 
-    async def _paced(self) -> None:
-        """Wait for a token of the budget every sending process shares."""
-        while wait := await asyncio.to_thread(self._take):
-            await asyncio.sleep(wait)
+    async def pace(self) -> None:
+        """Take a turn of the budget every sending process shares, for the next message.
+
+        One waiter per process asks the database at a time: a hundred sends waiting would
+        otherwise each poll it every few milliseconds and starve the worker of it."""
+        async with self._waiting:
+            while wait := await asyncio.to_thread(self._take):
+                await asyncio.sleep(wait)
+            self._turns += 1
+
+    async def _turn(self) -> None:
+        """Spend a turn taken ahead (by `pace`), else wait for one now."""
+        if not self._turns:
+            await self.pace()
+        self._turns -= 1
 
     def _take(self) -> float:
         with self.db.session() as session:
@@ -90,7 +103,7 @@ class TelegramSender:
             self._ready = False
 
     def _member_id(self, address: Address) -> int | None:
-        with self.db.session() as session:
+        with self.db.read_session() as session:
             member = members.by_identity(session, self.platform, address.external_id)
             return member.id if member else None
 

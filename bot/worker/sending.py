@@ -145,14 +145,16 @@ class Deliverer:
 
     async def _send_one(self, address: Address, job: Job) -> DeliveryError | None:
         """One send; it starts only while the lease outlasts the send's time limit, so a
-        slow batch is handed back instead of being sent twice."""
+        slow batch is handed back instead of being sent twice. Waiting for the platform's
+        budget comes first, outside that limit (see Sender.pace)."""
         if (busy := self.pacer.delay(address)) > DEFER_AFTER_SECONDS:
             raise MustWait(busy)
         await self.pacer.wait(address)
+        sender = self.senders[address.platform]
+        await sender.pace()
         claim = self.lease_of(job.claim)
         if claim is None or self.clock() + timedelta(seconds=self.timeout) > claim.lease_until:
             raise LeaseRunningOut
-        sender = self.senders[address.platform]
         try:
             if (job.claim.reclaimed or job.attempts) and await asyncio.wait_for(
                 sender.already_sent(address, job.key), self.timeout

@@ -127,6 +127,26 @@ def test_three_workers_deliver_every_reminder_exactly_once(
     assert set(delivered.values()) == {1}
 
 
+def test_reminders_waiting_their_turn_in_telegrams_budget_go_out_once_and_never_time_out(
+    app: App, team: Team, workers: Workers, telegram_api: FakeTelegramApi
+) -> None:
+    """With the shipped sizes, three workers have 150 sends waiting for Telegram's shared
+    budget (30 a second): a wait is no failed try, and no send is cut off and repeated."""
+    workers.env |= {"REMINDER_CONCURRENCY": "50", "REMINDER_BATCH_SIZE": "500",
+                    "REMINDER_LEASE_SECONDS": "10", "REMINDER_SEND_TIMEOUT_SECONDS": "30"}  # fmt: skip
+    people = team.members_many(FOLLOWUPS, platforms=("telegram",))
+    team.followups_many(people, datetime.now(UTC) + timedelta(seconds=2))
+    workers.start(3)
+    _wait_until_all_sent(app, FOLLOWUPS, timeout=120)
+    workers.stop()
+    texts = [c.params.get("text", "") for c in telegram_api.calls("sendMessage")]
+    delivered = Counter(int(m[1]) for t in texts if (m := TASK.search(t)))
+    assert sorted(delivered) == list(range(FOLLOWUPS))
+    assert set(delivered.values()) == {1}
+    with app.db.session() as session:
+        assert set(session.scalars(select(Followup.attempts))) == {0}
+
+
 def test_a_killed_worker_loses_nothing(
     app: App, team: Team, workers: Workers, slack_api: FakeSlack, telegram_api: FakeTelegramApi
 ) -> None:
