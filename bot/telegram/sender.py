@@ -63,7 +63,7 @@ class TelegramSender:
                     chat_id, part.html, parse_mode=ParseMode.HTML, reply_markup=markup
                 )
                 if part is parts[-1] and reply.image is not None:
-                    await self._paced()
+                    await self._turn()
                     await self.bot.send_photo(
                         chat_id, photo=reply.image.data, caption=reply.image.alt
                     )
