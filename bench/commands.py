@@ -1,12 +1,12 @@
 """Every verb end to end through `Crm.handle`, at 100,000 (or 1,000,000) customers.
 
 Fills a scratch database in bulk (bench/crm_fill.py: companies, as many contacts, ~10
-activities per customer, follow-ups, two deals per customer), builds the app as `crmbot serve` does, then runs
-each verb --runs times with fresh arguments and prints p50, p95 and max in ms and the SQL
+activities per customer, follow-ups, two deals per customer), builds the app as `crmbot
+serve` does, then runs each verb of bench/command_verbs.py --runs times (the reports over
+the whole CRM at most 10) with fresh arguments and prints p50, p95 and max in ms and the SQL
 statements each command sent (BEGIN/COMMIT not counted). The peer, timed in the same run,
-is the bare query the verb cannot do without (the name index search, a primary-key fetch,
-the indexed follow-up list, count and sum of the open deals). Last, the plans of the slowest SELECTs: SQLite's
-EXPLAIN QUERY PLAN, PostgreSQL's EXPLAIN ANALYZE.
+is the bare query the verb cannot do without (see bench/command_verbs.py). Last, the plans
+of the slowest SELECTs: SQLite's EXPLAIN QUERY PLAN, PostgreSQL's EXPLAIN ANALYZE.
 
     .venv/bin/python -m bench.commands                                  # SQLite, 100,000
     .venv/bin/python -m bench.commands --customers 1000000
@@ -20,50 +20,22 @@ from __future__ import annotations
 import argparse
 import random
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Connection, Engine, event, func, select
+from sqlalchemy import Engine, event
 
+from bench.command_verbs import VERBS, Pools, peers, whole_crm_runs
 from bench.crm_fill import Filled, fill
-from bench.find_bench import company_names, misspell
+from bench.find_bench import company_names
 from bench.reminder_bench import scratch_database
 from bench.timing import percentile
 from bot.bootstrap import App, bootstrap
 from config import load_settings
 from handlers.command import Command
 from storage.db import Database
-from storage.models import Deal, Followup, Member, Party
-
-VERBS: dict[str, tuple[str, str]] = {
-    "find": ("find {misspelt}", "index"),
-    "show": ("show #{party}", "party"),
-    "history": ("history #{party}", "party"),
-    "log": ("log call #{party}: wants a quote", "party"),
-    "followup": ("followup #{party} tomorrow 10:00: send the quote", "party"),
-    "done": ("done {open}", "followup"),
-    "cancel": ("cancel {open}", "followup"),
-    "snooze": ("snooze {open} in 3 days", "followup"),
-    "mine": ("mine", "mine"),
-    "today": ("today", "mine"),
-    "overdue": ("overdue", "mine"),
-    "add": ("add company Bench {n} GmbH", "member"),
-    "members": ("members", "member"),
-    "settings": ("settings", "member"),
-    "remind": ("remind me at 8:30", "member"),
-    "help": ("help log", "member"),
-    "deal": ("deal #{party} 12.500 € close=in 30 days: Bench deal {n}", "party"),
-    "deals": ("deals mine", "figures"),
-    "stage": ("stage {deal} offer", "deal"),
-    "won": ("won {deal} 11k", "deal"),
-    "lost": ("lost {deal}: Preis", "deal"),
-    "set deal": ("set deal {deal} value=15.000 close=in 60 days", "deal"),
-    "pipeline": ("pipeline", "figures"),
-    "forecast": ("forecast quarter", "figures"),
-}
-"""verb -> (command line, peer); a new verb adds one line (and a peer if it needs one)."""
 
 
 @dataclass
@@ -102,6 +74,7 @@ def listening(statements: Statements) -> Iterator[None]:
 class Row:
     verb: str
     timings: list[float]
+    cpu: list[float]  # this process's CPU time: what a loaded machine's waiting leaves out
     statements: list[int]
     peer: str
     peer_timings: list[float]
@@ -109,82 +82,30 @@ class Row:
 
 def run(app: App, filled: Filled, args: argparse.Namespace, spy: Statements) -> list[Row]:
     rng = random.Random(args.seed)
-    with app.db.session() as session:
-        open_ids = list(session.scalars(select(Followup.id).where(Followup.status == "open")))
-        leads = list(session.scalars(select(Deal.id).where(Deal.stage == "lead")))
-    rng.shuffle(open_ids)
-    rng.shuffle(leads)
-    names = company_names(args.seed)
     wanted = set(rng.sample(range(filled.companies), args.runs))
+    names = company_names(args.seed)
     picked = [name for i, name in zip(range(max(wanted) + 1), names, strict=False) if i in wanted]
-    peers = _peers(app)
+    pools, floor = Pools.read(app, filled, picked, rng), peers(app)
     rows = []
     for n, (verb, (line, peer)) in enumerate(VERBS.items()):
-        timings, counts, peer_timings = [], [], []
-        for i in range(args.runs):
-            values = {
-                "misspelt": misspell(picked[i], rng),
-                "party": rng.randint(1, filled.companies + filled.contacts),
-                "open": open_ids.pop() if "{open}" in line else 0,
-                "deal": leads.pop() if "{deal}" in line else 0,
-                "n": n * args.runs + i,
-            }
+        timings, cpu, counts, peer_timings = [], [], [], []
+        for i in range(whole_crm_runs(verb, args.runs)):
+            values = pools.values(line, n * args.runs + i)
             command = Command(member_id=1, text=line.format(**values), channel="C-BENCH")
             before, spy.active = spy.count, True
-            started = time.perf_counter()
+            started, started_cpu = time.perf_counter(), time.process_time()
             reply = app.crm.handle(command)
             timings.append((time.perf_counter() - started) * 1000)
+            cpu.append((time.process_time() - started_cpu) * 1000)
             spy.active = False
             counts.append(spy.count - before)
             if not reply.ok and not reply.data.get("ambiguous"):
                 raise SystemExit(f"{command.text!r} was refused: {reply.text}")
             started = time.perf_counter()
-            peers[peer](values)
+            floor[peer](values)
             peer_timings.append((time.perf_counter() - started) * 1000)
-        rows.append(Row(verb, timings, counts, peer, peer_timings))
+        rows.append(Row(verb, timings, cpu, counts, peer, peer_timings))
     return rows
-
-
-def _peers(app: App) -> dict[str, Callable[[dict[str, Any]], object]]:
-    """The bare work each verb needs, on its own connection: the floor under the verb."""
-
-    def fetch(model: type[Any], key: str) -> Callable[[dict[str, Any]], object]:
-        def run(values: dict[str, Any]) -> object:
-            with app.db.engine.connect() as connection:
-                ident = values[key] if key else 1
-                return connection.execute(select(model).where(model.id == ident)).first()
-
-        return run
-
-    def mine(values: dict[str, Any]) -> object:
-        with app.db.engine.connect() as connection:
-            return _open_list(connection)
-
-    def figures(values: dict[str, Any]) -> object:
-        """The plainest aggregate over the open deals: count and sum, no grouping."""
-        with app.db.engine.connect() as connection:
-            query = select(func.count(), func.sum(Deal.value)).where(Deal.status == "open")
-            return connection.execute(query).one()
-
-    return {
-        "index": lambda values: app.crm.names.search(values["misspelt"], 10),
-        "party": fetch(Party, "party"),
-        "followup": fetch(Followup, "open"),
-        "member": fetch(Member, ""),
-        "mine": mine,
-        "deal": fetch(Deal, "deal"),
-        "figures": figures,
-    }
-
-
-def _open_list(connection: Connection) -> object:
-    query = (
-        select(Followup.id, Followup.due_at, Followup.text)
-        .where(Followup.assignee_id == 1, Followup.status == "open")
-        .order_by(Followup.due_at)
-        .limit(25)
-    )
-    return connection.execute(query).all()
 
 
 def print_rows(backend: str, filled: Filled, build_s: float, rows: list[Row]) -> None:
@@ -195,16 +116,16 @@ def print_rows(backend: str, filled: Filled, build_s: float, rows: list[Row]) ->
         f"{filled.members} members; name index built in {build_s:.1f} s"
     )
     print(
-        f"{'verb':<10} {'p50 ms':>7} {'p95 ms':>7} {'max ms':>7} {'stmts':>6}   "
-        f"{'peer':<9} {'p50 ms':>7} {'p95 ms':>7}"
+        f"{'verb':<11} {'p50 ms':>7} {'p95 ms':>7} {'max ms':>7} {'cpu p50':>7} {'stmts':>6}   "
+        f"{'peer':<10} {'p50 ms':>7} {'p95 ms':>7}"
     )
     for r in rows:
         stmts = f"{min(r.statements)}" + (
             f"-{max(r.statements)}" if max(r.statements) != min(r.statements) else ""
         )
         print(
-            f"{r.verb:<10} {percentile(r.timings, 50):>7.1f} {percentile(r.timings, 95):>7.1f} "
-            f"{max(r.timings):>7.1f} {stmts:>6}   {r.peer:<9} "
+            f"{r.verb:<11} {percentile(r.timings, 50):>7.1f} {percentile(r.timings, 95):>7.1f} "
+            f"{max(r.timings):>7.1f} {percentile(r.cpu, 50):>7.1f} {stmts:>6}   {r.peer:<10} "
             f"{percentile(r.peer_timings, 50):>7.2f} {percentile(r.peer_timings, 95):>7.2f}"
         )
 

@@ -74,7 +74,7 @@ class FastFakeSlack:
             for child in self._children:
                 child.start()
             for event in ready:
-                if not event.wait(30):
+                if not event.wait(120):  # a spawned process imports slowly on a loaded machine
                     raise RuntimeError("fake Slack did not start")
         return self
 

@@ -13,8 +13,8 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, case, func, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy import ColumnElement, Select, and_, case, func, select, union
+from sqlalchemy.orm import Session, aliased
 
 from storage.deals import cents, money_sum
 from storage.models import Activity, Deal, Party
@@ -82,8 +82,21 @@ def _region(custom: dict[str, Any] | None) -> str | None:
 
 
 def _mine(chosen: Select[Any], column: Any) -> ColumnElement[bool]:
-    """Rows of a chosen party, or of a contact at a chosen company."""
-    return or_(column.in_(chosen), Party.company_id.in_(chosen))
+    """Rows of a chosen party, or of a contact at a chosen company.
+
+    The parties are picked first, as a UNION so that each half reads its own index (the
+    primary key, the company index), and the rows by their party index: an OR over the
+    joined party's company made PostgreSQL scan every deal and every party for one
+    customer's score (1.8 s at 100,000 customers, loaded), and an OR inside the pick still
+    scanned the parties.
+    """
+    party = aliased(Party)
+    picked = union(
+        select(party.id).where(party.id.in_(chosen)),
+        select(party.id).where(party.company_id.in_(chosen)),
+    )
+    mine: ColumnElement[bool] = column.in_(picked)
+    return mine
 
 
 def _credit(found: dict[int, Facts], party_id: int, company_id: int | None) -> list[Facts]:

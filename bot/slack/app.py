@@ -30,6 +30,7 @@ from bot.slack.events import Events
 from bot.slack.listeners import Listeners
 from bot.slack.modals import CALLBACK_ID, OPEN_ACTION
 from bot.slack.render import RUN_ACTION
+from bot.slack.responding import share_one_session
 from bot.slack.submit import LogSubmission
 
 log = logging.getLogger(__name__)
@@ -77,6 +78,7 @@ def mount(web_app: web.Application, app: App) -> None:
     """`POST /slack/events` on the shared server: slash commands, interactivity and events."""
     bolt = build_bolt_app(app)
     web_app[BOLT_KEY] = bolt
+    share_one_session(web_app, bolt)
     verifier = SignatureVerifier(app.settings.slack_signing_secret or "")
 
     async def events(request: web.Request) -> web.Response:

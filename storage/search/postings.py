@@ -44,22 +44,30 @@ for _code, _char in enumerate(_ALPHABET):
 EMPTY_ROWS: NDArray[np.int64] = np.zeros(0, dtype=np.int64)
 
 
+BLOCK_BITS = 16
+"""A posting holds a row's low 16 bits; its block (the high bits) is where it is stored."""
+
+
 @dataclass(frozen=True)
 class Postings:
     """An inverted index from word trigrams to rows, rows sorted by party id.
 
-    Arrays rather than dicts of sets: a million names take ~145 MB instead of ~2 GB, and
+    Arrays rather than dicts of sets: a million names take ~100 MB instead of ~2 GB, and
     counting shared trigrams is one np.bincount over the query's posting lists. Every
     array has the narrowest type its values need (party ids are 32-bit integer keys, a
-    name has fewer than 65,536 trigrams); three quarters of it are the postings.
+    name has fewer than 65,536 trigrams). Over half of it are the postings, so each keeps
+    only the low 16 bits of its row: a trigram's list is cut into blocks of 65,536 rows,
+    and `starts` says where each (trigram, block) begins, which gives the high bits back.
     """
 
     ids: NDArray[np.uint32]  # party id of each row, ascending
     text: str  # all keys, concatenated; key of row r is text[bounds[r]:bounds[r + 1]]
     bounds: NDArray[np.uint32] | NDArray[np.int64]  # int64 only past 4 GB of text
     sizes: NDArray[np.uint16]  # distinct trigrams of each row
-    starts: NDArray[np.int64]  # rows with trigram t: postings[starts[t]:starts[t + 1]]
-    postings: NDArray[np.uint32]
+    blocks: int  # rows // 65,536 + 1
+    # rows of trigram t in block b: postings[starts[t * blocks + b]:starts[t * blocks + b + 1]]
+    starts: NDArray[np.uint32] | NDArray[np.int64]  # int64 only past 4 G postings
+    postings: NDArray[np.uint16]  # the rows' low 16 bits
 
     @classmethod
     def build(cls, chunks: Iterable[tuple[list[int], list[str]]]) -> Postings:
@@ -78,7 +86,8 @@ class Postings:
             sizes.append(np.bincount(rows, minlength=len(keys)).astype(np.uint16))
             pairs.append((trigrams, rows + np.uint32(first)))
             first += len(keys)
-        starts, postings = _inverted(pairs)
+        blocks = (first >> BLOCK_BITS) + 1
+        starts, postings = _inverted(pairs, blocks)
         del pairs
         text = "".join(texts)
         del texts
@@ -86,9 +95,10 @@ class Postings:
         built = cls(
             ids=np.concatenate(ids) if ids else np.zeros(0, np.uint32),
             text=text,
-            bounds=bounds.astype(np.uint32) if len(text) <= np.iinfo(np.uint32).max else bounds,
+            bounds=_narrow(bounds),
             sizes=np.concatenate(sizes) if sizes else np.zeros(0, np.uint16),
-            starts=starts,
+            blocks=blocks,
+            starts=_narrow(starts),
             postings=postings,
         )
         _release_freed_memory()
@@ -119,10 +129,12 @@ class Postings:
         """
         if self.ids.size == 0 or trigrams.size == 0:
             return EMPTY_ROWS
-        lists = sorted((self._posting(int(t)) for t in trigrams), key=len)[:MAX_QUERY_TRIGRAMS]
-        counted = np.cumsum([posting.size for posting in lists])
+        firsts = trigrams.astype(np.int64) * self.blocks
+        lengths = self.starts[firsts + self.blocks] - self.starts[firsts]
+        order = np.argsort(lengths, kind="stable")[:MAX_QUERY_TRIGRAMS]
+        counted = np.cumsum(lengths[order])
         rare = max(1, int(np.searchsorted(counted, COUNT_BUDGET, side="right")))
-        hits = np.bincount(np.concatenate(lists[:rare]), minlength=self.ids.size)
+        hits = np.bincount(self._rows(firsts[order[:rare]]), minlength=self.ids.size)
         hits[dead] = 0
         best = int(hits.max())
         if best == 0:
@@ -130,12 +142,54 @@ class Postings:
         rows = np.flatnonzero(hits >= max(1, best // 2))
         rows = _top(rows, hits[rows] + hits[rows] / self.sizes[rows], POOL_SIZE)
         shared = hits[rows]
-        for posting in lists[rare:]:
-            shared += _contains(posting, rows)
-        return _top(rows, shared / (self.sizes[rows] + len(lists)), limit)
+        by_block = _by_block(rows)
+        for first in firsts[order[rare:]].tolist():
+            shared += self._contains(first, by_block, rows.size)
+        return _top(rows, shared / (self.sizes[rows] + order.size), limit)
 
-    def _posting(self, trigram: int) -> NDArray[np.uint32]:
-        return self.postings[self.starts[trigram] : self.starts[trigram + 1]]
+    def _rows(self, firsts: NDArray[np.int64]) -> NDArray[np.int64]:
+        """The rows of the trigrams whose first (trigram, block) slots are `firsts`, decoded:
+        each posting's low bits plus its block's base, repeated by the blocks' sizes."""
+        slots = (firsts[:, None] + np.arange(self.blocks + 1)).ravel()
+        edges = self.starts[slots].astype(np.int64).reshape(firsts.size, self.blocks + 1)
+        counts = np.diff(edges, axis=1).ravel()
+        bases = np.tile(np.arange(self.blocks, dtype=np.int64) << BLOCK_BITS, firsts.size)
+        lows = np.concatenate([self.postings[e[0] : e[-1]] for e in edges.tolist()])
+        rows: NDArray[np.int64] = np.repeat(bases, counts) + lows
+        return rows
+
+    def _contains(
+        self,
+        first: int,
+        by_block: list[tuple[int, NDArray[np.intp], NDArray[np.uint16]]],
+        size: int,
+    ) -> NDArray[np.bool_]:
+        """Which rows are in the trigram's list: one binary search per block they are in."""
+        found = np.zeros(size, dtype=np.bool_)
+        for block, where, lows in by_block:
+            start, end = self.starts[first + block], self.starts[first + block + 1]
+            if end > start:
+                found[where] = _sorted_contains(self.postings[start:end], lows)
+        return found
+
+
+def _by_block(rows: NDArray[np.int64]) -> list[tuple[int, NDArray[np.intp], NDArray[np.uint16]]]:
+    """`rows` grouped by block: (block, their positions in `rows`, their low bits)."""
+    high = rows >> BLOCK_BITS
+    lows = (rows & 0xFFFF).astype(np.uint16)
+    groups = []
+    for block in np.unique(high).tolist():
+        where = np.flatnonzero(high == block)
+        groups.append((block, where, lows[where]))
+    return groups
+
+
+def _narrow(
+    values: NDArray[np.int64],
+) -> NDArray[np.uint32] | NDArray[np.int64]:
+    """uint32 when every value fits (offsets up to 4 G), else as they are."""
+    fits = values.size == 0 or int(values[-1]) <= np.iinfo(np.uint32).max
+    return values.astype(np.uint32) if fits else values
 
 
 def _top(rows: NDArray[np.int64], scores: NDArray[np.float64], count: int) -> NDArray[np.int64]:
@@ -145,10 +199,10 @@ def _top(rows: NDArray[np.int64], scores: NDArray[np.float64], count: int) -> ND
     return rows[np.argpartition(-scores, count - 1)[:count]]
 
 
-def _contains(posting: NDArray[np.uint32], rows: NDArray[np.int64]) -> NDArray[np.bool_]:
-    """Which of `rows` are in the sorted `posting`."""
-    at = np.minimum(np.searchsorted(posting, rows.astype(posting.dtype)), posting.size - 1)
-    found: NDArray[np.bool_] = posting[at] == rows
+def _sorted_contains(posting: NDArray[np.uint16], values: NDArray[np.uint16]) -> NDArray[np.bool_]:
+    """Which of `values` are in the sorted `posting`."""
+    at = np.minimum(np.searchsorted(posting, values), posting.size - 1)
+    found: NDArray[np.bool_] = posting[at] == values
     return found
 
 
@@ -171,24 +225,33 @@ def _trigram_pairs(keys: Sequence[str]) -> tuple[NDArray[np.uint16], NDArray[np.
 
 
 def _inverted(
-    pairs: Sequence[tuple[NDArray[np.uint16], NDArray[np.uint32]]],
-) -> tuple[NDArray[np.int64], NDArray[np.uint32]]:
-    """Posting lists from chunks of sorted (trigram, row) pairs, without one big sort.
+    pairs: Sequence[tuple[NDArray[np.uint16], NDArray[np.uint32]]], blocks: int
+) -> tuple[NDArray[np.int64], NDArray[np.uint16]]:
+    """Posting lists by (trigram, block) from chunks of sorted (trigram, row) pairs, without
+    one big sort.
 
-    Each chunk's pairs are scattered to their trigram's slot: memory stays at the size of
-    the result, which matters at a million names (~20 million pairs).
+    Each chunk's pairs are scattered to their slot: memory stays at the size of the result,
+    which matters at a million names (~29 million pairs). Pairs sorted by trigram and row
+    are sorted by slot too (the block is the row's high bits), and chunks come in row order.
     """
-    counts = [np.bincount(trigrams, minlength=_RADIX**3) for trigrams, _ in pairs]
-    total = np.sum(counts, axis=0, dtype=np.int64) if counts else np.zeros(_RADIX**3, np.int64)
+    slots = _RADIX**3 * blocks
+    counts = [np.bincount(_slot(*pair, blocks), minlength=slots) for pair in pairs]
+    total = np.sum(counts, axis=0, dtype=np.int64) if counts else np.zeros(slots, np.int64)
     starts = np.concatenate(([0], np.cumsum(total)))
-    postings = np.empty(int(starts[-1]), dtype=np.uint32)
+    postings = np.empty(int(starts[-1]), dtype=np.uint16)
     free = starts[:-1].copy()
     for (trigrams, rows), count in zip(pairs, counts, strict=True):
-        first_in_chunk = np.cumsum(count) - count
-        rank = np.arange(trigrams.size) - first_in_chunk[trigrams]
-        postings[free[trigrams] + rank] = rows
+        key = _slot(trigrams, rows, blocks)  # again: kept for every chunk it would double the peak
+        first_in_slot = np.cumsum(count) - count
+        rank = np.arange(key.size) - first_in_slot[key]
+        postings[free[key] + rank] = rows & 0xFFFF
         free += count
-    return starts.astype(np.int64), postings
+    return starts, postings
+
+
+def _slot(trigrams: NDArray[np.uint16], rows: NDArray[np.uint32], blocks: int) -> NDArray[np.int64]:
+    slots: NDArray[np.int64] = trigrams.astype(np.int64) * blocks + (rows >> BLOCK_BITS)
+    return slots
 
 
 def query_trigrams(query: str) -> NDArray[np.uint16]:
