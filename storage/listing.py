@@ -1,8 +1,9 @@
 """Filtered lists of live customers (`list city= tag= kind= owner= company= quiet=`).
 
-Every filter reads an index of migration 0007 (folded city, tag rows, kind, owner,
-company, last contact) and the page is ordered by the folded name, so the first page
-of a city's customers is an index range, not a scan.
+Every filter reads an index (migration 0017's partial indexes of live parties for city,
+kind, owner and none; 0007's for tag rows, company and last contact) and the page is
+ordered by the folded name and id, so the first page of a city's customers is an index
+range, not a scan; the count stops at COUNT_CAP.
 """
 
 from __future__ import annotations
@@ -50,14 +51,34 @@ def matching(filters: Filters) -> Select[Any]:
     return query
 
 
-def page(session: Session, filters: Filters, size: int, number: int) -> tuple[int, list[Party]]:
-    """The total count and the parties of page `number` (from 1), by folded name."""
+COUNT_CAP = 10_000
+"""A list counts its matches up to this many (or past the page asked for) and then says
+"more than": counting every one of 100,000 customers cost more than the page itself."""
+
+
+@dataclass(frozen=True)
+class Page:
+    total: int
+    """The count of matches; when not `exact`, there are more than this many."""
+    exact: bool
+    parties: list[Party]
+
+
+def page(
+    session: Session, filters: Filters, size: int, number: int, cap: int | None = COUNT_CAP
+) -> Page:
+    """The parties of page `number` (from 1), by folded name, and their count up to `cap`
+    (None: every one)."""
     query = matching(filters)
-    total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
+    limit = max(cap, number * size) if cap is not None else None
+    counting = query if limit is None else query.limit(limit + 1)
+    counted = session.scalar(select(func.count()).select_from(counting.subquery())) or 0
     ids: list[int] = list(
         session.scalars(
             query.order_by(Party.search_key, Party.id).limit(size).offset((number - 1) * size)
         )
     )
     rows = {p.id: p for p in session.scalars(select(Party).where(Party.id.in_(ids)))}
-    return total, [rows[i] for i in ids]
+    if limit is not None and counted > limit:
+        return Page(limit, False, [rows[i] for i in ids])
+    return Page(counted, True, [rows[i] for i in ids])

@@ -1,16 +1,18 @@
 """`crmbot import FILE`: moving a team's customers in from another CRM or a spreadsheet.
 
-A first pass reads the whole file (streamed) and checks every row; a file with any invalid
-row is refused with every bad line named, unless `skip_invalid` lets the valid ones land.
-A second pass stores the rows, reporting each line; a dry run is that same pass rolled
-back, so it says exactly what a real run would do.
+A first pass reads the whole file (streamed), checks every row and keeps the checked
+records in a spool (handlers.imports.spool); a file with any invalid row is refused with
+every bad line named, unless `skip_invalid` lets the valid ones land. A second pass stores
+the spooled records BATCH_ROWS at a time (handlers.imports.applying: a few statements per
+batch), reporting each line; a dry run is that same pass rolled back, so it says exactly
+what a real run would do.
 
 On PostgreSQL the second pass is one transaction: all of a file lands or nothing, and live
 commands go on beside it (it locks only the rows it writes). SQLite has one write lock for
 the whole database, and one long transaction would hold it against every live command, so
-there the rows are written in batches of BATCH_ROWS, each its own transaction; every row
-was checked before the first is written, and a database refusal mid-way (a disk full)
-names the line it stopped at, with what landed before it.
+there each batch is its own transaction, with a pause after it; every row was checked
+before the first is written, and a database refusal mid-way (a disk full) leaves the
+batches before it, each reported line by line.
 """
 
 from __future__ import annotations

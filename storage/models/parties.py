@@ -11,6 +11,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     String,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -19,6 +20,9 @@ from storage.models.base import (
 )
 from storage.models.people import Member
 from storage.types import UTCDateTime, utcnow
+
+LIVE = text("deleted_at IS NULL")
+"""The partial indexes of `list` (migration 0017) hold live parties only."""
 
 
 class Party(Base):
@@ -32,9 +36,15 @@ class Party(Base):
         Index("ix_parties_core_key", "core_key"),
         Index("ix_parties_phone_e164", "phone_e164"),
         Index("ix_parties_email_key", "email_key"),
-        Index("ix_parties_city_key", "city_key", "search_key"),
-        Index("ix_parties_owner_key", "owner_id", "search_key"),
-        Index("ix_parties_kind", "relationship_kind", "search_key"),
+        *(
+            Index(name, *columns, sqlite_where=LIVE, postgresql_where=LIVE)
+            for name, columns in (
+                ("ix_parties_live_key", ("search_key", "id")),
+                ("ix_parties_live_city", ("city_key", "search_key", "id")),
+                ("ix_parties_live_owner", ("owner_id", "search_key", "id")),
+                ("ix_parties_live_kind", ("relationship_kind", "search_key", "id")),
+            )
+        ),
         Index("ix_parties_last_contact", "last_contact_at"),
     )
 
