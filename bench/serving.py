@@ -25,7 +25,7 @@ def start_serve(port: int, settings: dict[str, str], *args: str) -> subprocess.P
         [sys.executable, "-m", "bot.cli", "serve", *args],
         cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
     )  # fmt: skip
-    deadline = time.monotonic() + 60
+    deadline = time.monotonic() + 180  # a loaded machine builds the name index slowly
     while time.monotonic() < deadline:
         with suppress(OSError):
             urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1).close()

@@ -67,10 +67,12 @@ class Applier:
             reason = t("already there (same {key})", key=t(key))
             outcomes.append(Outcome(line, "skipped", record.name, reason))
             return outcomes
-        written = self._write_planned()
+        written = self._write_planned()  # the party or its company may be planned only
         party = parties.get(self.ctx.session, written.get(party_id, party_id))
         assert party is not None
-        changes = _changes(party, record, written.get(company_id or 0, company_id))
+        if company_id is not None:
+            company_id = written.get(company_id, company_id)
+        changes = _changes(party, record, company_id)
         if not changes:
             outcomes.append(Outcome(line, "skipped", record.name, t("already there, unchanged")))
             return outcomes
