@@ -5,7 +5,8 @@ token with the chat's `token new`, starts `crmbot serve` on 127.0.0.1 and sends 
 requests one after another over HTTP, the filters of chat `list` in turn (none, kind=,
 city=, a deep page, owner=). Prints p50/p95/max per request. The peers, in the same run
 and on the same requests: `Crm.run("list", ...)` in this process (the CRM without HTTP and
-token), and `storage.listing.page` alone (the two queries without the CRM).
+token), and `storage.listing.page` alone (the two queries without the CRM), with its count
+capped (as lists count) and exact (as they counted before, and do with `count=exact`).
 
     .venv/bin/python -m bench.api_bench                                   # SQLite
     .venv/bin/python -m bench.api_bench --database-url postgresql+psycopg://postgres@127.0.0.1:5432/postgres
@@ -72,7 +73,9 @@ def through_crm(app: App, requests: int) -> list[float]:
     return timings
 
 
-def storage_alone(app: App, requests: int) -> list[float]:
+def storage_alone(app: App, requests: int, cap: int | None = listing.COUNT_CAP) -> list[float]:
+    """`listing.page` without the CRM; with `cap=None` it counts every match (`count=exact`),
+    as every list did before the count stopped at COUNT_CAP."""
     timings = []
     for n in range(requests):
         text, filters = QUERIES[n % len(QUERIES)]
@@ -82,7 +85,7 @@ def storage_alone(app: App, requests: int) -> list[float]:
         )  # fmt: skip
         started = time.perf_counter()
         with app.db.read_session() as session:
-            listing.page(session, wanted, 20, 200 if text == "page=200" else 1)
+            listing.page(session, wanted, 20, 200 if text == "page=200" else 1, cap)
         timings.append((time.perf_counter() - started) * 1000)
     return timings
 
@@ -108,12 +111,14 @@ def main() -> None:
             server.wait(30)
         crm = through_crm(app, args.requests)
         alone = storage_alone(app, args.requests)
+        exact = storage_alone(app, args.requests, cap=None)
         app.db.dispose()
         backend = url.split(":", 1)[0].split("+", 1)[0]
         print(f"backend={backend} customers={args.customers:,} requests={args.requests}")
         print(timing_line("GET /api/v1/customers over HTTP", http))
         print(timing_line("peer: Crm.run('list') in process", crm))
         print(timing_line("peer: storage.listing.page alone", alone))
+        print(timing_line("peer: storage.listing.page alone, count=exact", exact))
 
 
 if __name__ == "__main__":

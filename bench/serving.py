@@ -34,7 +34,7 @@ def start_serve(
         [sys.executable, "-m", "bot.cli", "serve", *args],
         cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=log or subprocess.PIPE,
     )  # fmt: skip
-    deadline = time.monotonic() + 180  # a loaded machine imports slowly
+    deadline = time.monotonic() + 180  # a loaded machine imports and builds slowly
     while time.monotonic() < deadline:
         with suppress(OSError):
             urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1).close()

@@ -8,7 +8,7 @@ from datetime import datetime, time, timedelta
 from typing import Any
 
 from handlers.arguments import BadArguments, MemberRef, PartyRef, name_and_pairs, take_mention
-from handlers.context import Context
+from handlers.context import Context, Refusal
 from handlers.fields import KIND_ALIASES
 from handlers.lookup import member, resolve
 from handlers.reply import Button, Item, Reply, Section
@@ -20,8 +20,10 @@ LIST_KEYS = {
     "city": "city", "stadt": "city", "ort": "city", "tag": "tag", "kind": "kind", "art": "kind",
     "owner": "owner", "betreuer": "owner", "company": "company", "firma": "company",
     "quiet": "quiet", "ruhig": "quiet", "page": "page", "seite": "page",
-    "per_page": "per_page", "pro_seite": "per_page",
+    "per_page": "per_page", "pro_seite": "per_page", "count": "count", "anzahl": "count",
 }  # fmt: skip
+EXACT = ("exact", "genau")
+"""`count=exact`: the total of every match, however many (a list counts up to COUNT_CAP)."""
 MAX_PAGE_SIZE = 100
 _QUIET = re.compile(r"^(\d{1,4})\s*([dtwm]?)$")
 _QUIET_DAYS = {"": 1, "d": 1, "t": 1, "w": 7, "m": 30}
@@ -75,7 +77,8 @@ def list_customers(args: ListArgs, ctx: Context) -> Reply:
     """`list city= tag= kind= owner=@x company= quiet=90d`: a count and a page of 20."""
     t = ctx.t
     filters = filters_of(ctx, args)
-    total, rows = listing.page(ctx.session, filters, args.size, args.page)
+    found = listing.page(ctx.session, filters, args.size, args.page, _count_cap(ctx, args))
+    total, rows = found.total, found.parties
     shown_to = (args.page - 1) * args.size + len(rows)
     items = tuple(
         Item(
@@ -88,16 +91,36 @@ def list_customers(args: ListArgs, ctx: Context) -> Reply:
     if shown_to < total:
         buttons.append(Button(t("More"), replace(args, page=args.page + 1).line()))
     return Reply(
-        text=t.plural("{count} customer", "{count} customers", total),
-        sections=[Section(t("Customers"), items, total - shown_to)] if items else [],
+        text=t.plural("{count} customer", "{count} customers", total)
+        if found.exact
+        else t("more than {count} customers", count=total),
+        sections=[Section(t("Customers"), items, total - shown_to if found.exact else 0)]
+        if items
+        else [],
         buttons=buttons,
         data={
             "total": total,
+            "total_exact": found.exact,
             "page": args.page,
             "per_page": args.size,
             "customers": [customer_data(p) for p in rows],
         },
     )
+
+
+def _count_cap(ctx: Context, args: ListArgs) -> int | None:
+    count = args.filters.get("count")
+    if count is None:
+        return listing.COUNT_CAP
+    if count.lower() not in EXACT:
+        raise Refusal(
+            ctx.t(
+                "count=exact counts every match; without it a list counts up to {cap}.",
+                cap=listing.COUNT_CAP,
+            ),
+            argument="count",
+        )
+    return None
 
 
 def customer_data(party: Party) -> dict[str, Any]:

@@ -11,7 +11,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import and_, inspect, or_, select
+from sqlalchemy import and_, insert, inspect, or_, select
 from sqlalchemy.orm import Session
 
 from storage.models import AuditEntry, Base
@@ -26,15 +26,34 @@ with the clock everything else used."""
 
 def snapshot(row: Base) -> dict[str, Any]:
     """The row's column values in a JSON-safe form (amounts as exact strings, not floats)."""
-    values: dict[str, Any] = {}
-    for column in inspect(row).mapper.column_attrs:
-        value = getattr(row, column.key)
-        if isinstance(value, date | datetime):
-            value = value.isoformat()
-        elif isinstance(value, Decimal):
-            value = str(value)
-        values[column.key] = value
-    return values
+    return {
+        column.key: _json_safe(getattr(row, column.key))
+        for column in inspect(row).mapper.column_attrs
+    }
+
+
+def snapshots_of_values(model: type[Base], rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """`snapshot` of each row written in bulk, from the values it was inserted with."""
+    columns = inspect(model).columns.items()
+    kept = [key for key, column in columns if column.type.python_type in _AS_IS]
+    converted = [key for key, _column in columns if key not in kept]
+    return [
+        {**{key: values.get(key) for key in kept},
+         **{key: _json_safe(values.get(key)) for key in converted}}
+        for values in rows
+    ]  # fmt: skip
+
+
+_AS_IS = (str, int, bool, list, dict)
+"""Column types whose values a snapshot takes as they are (JSON holds them)."""
+
+
+def _json_safe(value: Any) -> Any:
+    if isinstance(value, date | datetime):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    return value
 
 
 def batch_of(session: Session) -> str:
@@ -101,6 +120,22 @@ def record_values(
             at=session.info.get(NOW) or utcnow(),
         )
     )
+
+
+def record_created(
+    session: Session, member_id: int | None, entity: str, rows: list[dict[str, Any]]
+) -> None:
+    """One "create" entry per row written in bulk (an import's batch), in one statement:
+    each row is the snapshot of what was inserted, with its id."""
+    if not rows:
+        return
+    batch, at = batch_of(session), session.info.get(NOW) or utcnow()
+    entries = [
+        {"member_id": member_id, "entity": entity, "entity_id": row["id"], "action": "create",
+         "before": None, "after": row, "batch": batch, "at": at}
+        for row in rows
+    ]  # fmt: skip
+    session.execute(insert(AuditEntry.metadata.tables[AuditEntry.__tablename__]), entries)
 
 
 def entries_for(session: Session, entity: str, entity_id: int) -> list[AuditEntry]:

@@ -18,8 +18,9 @@ _NOT_WORD = re.compile(r"[^a-z0-9]+")
 def fold(name: str) -> str:
     """Lower-case, umlaut- and accent-free, punctuation turned into single spaces."""
     text = name.casefold().translate(_LETTERS)
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    if not text.isascii():  # ASCII has nothing to decompose: most names, once umlauts are gone
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
     for digraph, letter in _DIGRAPHS:
         text = text.replace(digraph, letter)
     return _NOT_WORD.sub(" ", text).strip()

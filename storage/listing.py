@@ -1,10 +1,10 @@
 """Filtered lists of live customers (`list city= tag= kind= owner= company= quiet=`).
 
-Every filter reads an index of migration 0007 (folded city, tag rows, kind, owner,
-company, last contact) and the page is ordered by the folded name, so the first page
-of a city's customers is an index range, not a scan. A city's live customers have their
-own partial index (migration 0019) holding the name order and the id, so neither the page
-nor the total count reads the table.
+Every filter reads an index (migration 0017's partial indexes of live parties for city,
+kind, owner and none, each carrying `deleted_at` so SQLite need not read the table; 0007's
+for tag rows, company and last contact) and the page is ordered by the folded name and id,
+so the first page of a city's customers is an index range, not a scan; the count stops at
+COUNT_CAP.
 """
 
 from __future__ import annotations
@@ -61,17 +61,38 @@ def _tagged(filters: Filters, tag: str) -> ColumnElement[bool]:
     return Party.id.in_(select(PartyTag.party_id).where(PartyTag.tag == tag))
 
 
-def page(session: Session, filters: Filters, size: int, number: int) -> tuple[int, list[Party]]:
-    """The total count and the parties of page `number` (from 1), by folded name. A page
-    that is not full is the last one, so it gives the total without counting again."""
+COUNT_CAP = 10_000
+"""A list counts its matches up to this many (or past the page asked for) and then says
+"more than": counting every one of 100,000 customers cost more than the page itself."""
+
+
+@dataclass(frozen=True)
+class Page:
+    total: int
+    """The count of matches; when not `exact`, there are more than this many."""
+    exact: bool
+    parties: list[Party]
+
+
+def page(
+    session: Session, filters: Filters, size: int, number: int, cap: int | None = COUNT_CAP
+) -> Page:
+    """The parties of page `number` (from 1), by folded name, and their count up to `cap`
+    (None: every one). A page that is not full is the last one, so it gives the total
+    without counting again."""
     query = matching(filters)
+    ordered = query.order_by(Party.search_key, Party.id)
     offset = (number - 1) * size
-    ids: list[int] = list(
-        session.scalars(query.order_by(Party.search_key, Party.id).limit(size).offset(offset))
-    )
-    if len(ids) < size and (ids or number == 1):
-        total = offset + len(ids)
-    else:
-        total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
+    ids: list[int] = list(session.scalars(ordered.limit(size).offset(offset)))
     rows = {p.id: p for p in session.scalars(select(Party).where(Party.id.in_(ids)))}
-    return total, [rows[i] for i in ids]
+    parties = [rows[i] for i in ids]
+    if len(ids) < size and (ids or number == 1):
+        return Page(offset + len(ids), True, parties)
+    limit = max(cap, number * size) if cap is not None else None
+    # The first matches in list order: the page's own index range. Unordered, SQLite counted
+    # an owner's customers on the owner's foreign-key index, one table read per row.
+    counting = query if limit is None else ordered.limit(limit + 1)
+    counted = session.scalar(select(func.count()).select_from(counting.subquery())) or 0
+    if limit is not None and counted > limit:
+        return Page(limit, False, parties)
+    return Page(counted, True, parties)

@@ -59,11 +59,10 @@ def write_keys(session: Session, party: Party) -> None:
     """Keys from the visible fields, and the tag rows from `tags`."""
     party.tags = sorted(set(party.tags or []))
     party.custom = dict(party.custom or {})
-    party.search_key = fold(party.name) if party.deleted_at is None or party.merged_into_id else ""
-    party.core_key = core_key(party.name)
-    party.phone_e164 = phone_key(party.phone)
-    party.email_key = email_key(party.email)
-    party.city_key = fold(party.city) if party.city else None
+    findable = party.deleted_at is None or bool(party.merged_into_id)
+    phone = phone_key(party.phone)
+    for column, value in keys_of(party.name, phone, party.email, party.city, findable):
+        setattr(party, column, value)
     if party.id is None:
         session.add(party)
         session.flush()
@@ -73,6 +72,20 @@ def write_keys(session: Session, party: Party) -> None:
         session.execute(
             insert(PartyTag), [{"party_id": party.id, "tag": tag[:60]} for tag in party.tags]
         )
+
+
+def keys_of(
+    name: str, phone_e164: str | None, email: str | None, city: str | None, findable: bool = True
+) -> list[tuple[str, str | None]]:
+    """The key columns and their values for these visible fields and the phone's key
+    (`write_keys`, and the import's bulk inserts, which write many parties unloaded)."""
+    return [
+        ("search_key", fold(name) if findable else ""),
+        ("core_key", core_key(name)),
+        ("phone_e164", phone_e164),
+        ("email_key", email_key(email)),
+        ("city_key", fold(city) if city else None),
+    ]
 
 
 def soft_delete(session: Session, actor_id: int, party: Party, now: datetime) -> list[Party]:

@@ -127,6 +127,7 @@ class CustomerQuery(Body):
     owner: Value | None = None
     company: Value | None = None
     quiet: Value | None = None
+    count: Literal["exact"] | None = None
     page: Annotated[int, Field(ge=1, le=10_000)] = 1
     per_page: Annotated[int, Field(ge=1, le=100)] = 20
 

@@ -21,6 +21,7 @@ from bot.api.bodies import (
     NewDeal,
     NewFollowup,
 )
+from storage.listing import COUNT_CAP
 
 REF = "#/components/schemas/{model}"
 ERRORS = {
@@ -62,7 +63,10 @@ def document() -> dict[str, Any]:
 def _paths() -> dict[str, Any]:
     return {
         "/customers": {
-            "get": _read("listCustomers", "Customers by the filters of chat `list`.", CustomerQuery),
+            "get": _read("listCustomers", "Customers by the filters of chat `list`. `total` counts "
+                         f"up to {COUNT_CAP:,} matches (or to the end of the page asked for); past that "
+                         "`total_exact` is false and there are more than `total`; "
+                         "`count=exact` counts them all.", CustomerQuery),
             "post": _write("addCustomer", "Add a company or a contact (chat `add`).", NewCustomer, "201"),
         },
         "/customers/{id}": {

@@ -1,16 +1,18 @@
 """`crmbot import FILE`: moving a team's customers in from another CRM or a spreadsheet.
 
-A first pass reads the whole file (streamed) and checks every row; a file with any invalid
-row is refused with every bad line named, unless `skip_invalid` lets the valid ones land.
-A second pass stores the rows, reporting each line; a dry run is that same pass rolled
-back, so it says exactly what a real run would do.
+A first pass reads the whole file (streamed), checks every row and keeps the checked
+records in a spool (handlers.imports.spool); a file with any invalid row is refused with
+every bad line named, unless `skip_invalid` lets the valid ones land. A second pass stores
+the spooled records BATCH_ROWS at a time (handlers.imports.applying: a few statements per
+batch), reporting each line; a dry run is that same pass rolled back, so it says exactly
+what a real run would do.
 
 On PostgreSQL the second pass is one transaction: all of a file lands or nothing, and live
 commands go on beside it (it locks only the rows it writes). SQLite has one write lock for
 the whole database, and one long transaction would hold it against every live command, so
-there the rows are written in batches of BATCH_ROWS, each its own transaction; every row
-was checked before the first is written, and a database refusal mid-way (a disk full)
-names the line it stopped at, with what landed before it.
+there each batch is its own transaction, with a pause after it; every row was checked
+before the first is written, and a database refusal mid-way (a disk full) leaves the
+batches before it, each reported line by line.
 """
 
 from __future__ import annotations
@@ -28,9 +30,10 @@ from config import Settings
 from handlers.context import Context
 from handlers.i18n import N_
 from handlers.imports.applying import Applier, Outcome
-from handlers.imports.layouts import Layout, choose
-from handlers.imports.reading import Shape, Unreadable, rows, shape_of
+from handlers.imports.layouts import choose
+from handlers.imports.reading import Unreadable, rows, shape_of
 from handlers.imports.records import BadRow, record_of
+from handlers.imports.spool import Spool, spooled
 from handlers.registry import Registry
 from storage import members
 from storage.db import Database
@@ -86,22 +89,20 @@ def run_import(
     report: Callable[[Outcome], None],
     progress: Callable[[int, int], None] = lambda _done, _total: None,
 ) -> Summary:
-    with app.db.read_session() as session:
-        shape, layout, fields, summary = _checked(
-            _context(app, session, options.owner), path, options
-        )
-    if summary.invalid and not options.skip_invalid:
-        summary.refused = True
-        return summary
-    with contextlib.suppress(_DryRun):
-        _store(app, path, shape, layout, fields, options, summary, report, progress)
+    with spooled() as spool:
+        with app.db.read_session() as session:
+            summary = _checked(_context(app, session, options.owner), path, options, spool)
+        if summary.invalid and not options.skip_invalid:
+            summary.refused = True
+            return summary
+        with contextlib.suppress(_DryRun):
+            _store(app, spool, options, summary, report, progress)
     return summary
 
 
-def _checked(
-    ctx: Context, path: Path, options: ImportOptions
-) -> tuple[Shape, Layout, dict[int, str], Summary]:
-    """The first pass: the file's layout, and every row checked (nothing written)."""
+def _checked(ctx: Context, path: Path, options: ImportOptions, spool: Spool) -> Summary:
+    """The first pass: the file's layout, and every row checked into `spool` (nothing
+    written to the database)."""
     shape = shape_of(path)
     chosen = choose(shape.header, options.vendor)
     if chosen is None:
@@ -114,33 +115,28 @@ def _checked(
     for line, cells in rows(path, shape):
         summary.lines += 1
         try:
-            record_of(ctx, layout, fields, cells)
+            spool.add(line, record_of(ctx, layout, fields, cells))
         except BadRow as bad:
             summary.invalid.append(Outcome(line, "invalid", _first(cells), bad.message))
-    return shape, layout, fields, summary
+            spool.add(line, summary.invalid[-1])
+    return summary
 
 
 def import_here(ctx: Context, path: Path, options: ImportOptions) -> tuple[Summary, list[Outcome]]:
     """The whole import inside the caller's unit of work (a chat command), in a savepoint:
     all of the file lands or nothing, and a dry run rolls its savepoint back. For files of
     chat size only: on SQLite it holds the write lock until it is done."""
-    shape, layout, fields, summary = _checked(ctx, path, options)
-    if summary.invalid and not options.skip_invalid:
-        summary.refused = True
-        return summary, []
-    bad = {outcome.line: outcome for outcome in summary.invalid}
-    outcomes: list[Outcome] = []
-    savepoint = ctx.session.begin_nested()
-    applier = Applier(ctx, ctx.member.id, options.update)
-    for line, cells in rows(path, shape):
-        done = (
-            [bad[line]]
-            if line in bad
-            else applier.apply(line, record_of(ctx, layout, fields, cells))
-        )
-        for outcome in done:
-            summary.counts[outcome.action] = summary.counts.get(outcome.action, 0) + 1
-        outcomes += done
+    with spooled() as spool:
+        summary = _checked(ctx, path, options, spool)
+        if summary.invalid and not options.skip_invalid:
+            summary.refused = True
+            return summary, []
+        outcomes: list[Outcome] = []
+        savepoint = ctx.session.begin_nested()
+        applier = Applier(ctx, ctx.member.id, options.update)
+        for batch in spool.batches(BATCH_ROWS):
+            outcomes += applier.apply(batch)
+    _count(summary, outcomes)
     if options.dry_run:
         savepoint.rollback()
     else:
@@ -150,32 +146,27 @@ def import_here(ctx: Context, path: Path, options: ImportOptions) -> tuple[Summa
 
 def _store(
     app: ImportApp,
-    path: Path,
-    shape: Shape,
-    layout: Layout,
-    fields: dict[int, str],
+    spool: Spool,
     options: ImportOptions,
     summary: Summary,
     report: Callable[[Outcome], None],
     progress: Callable[[int, int], None],
 ) -> None:
-    bad = {outcome.line: outcome for outcome in summary.invalid}
-    batch = BATCH_ROWS if app.db.is_sqlite and not options.dry_run else 0
+    """The second pass: the checked lines stored a batch at a time (see the module's text)."""
+    commit_each = app.db.is_sqlite and not options.dry_run
     with app.db.sessions() as session:
         transaction = session.begin()
         ctx = _context(app, session, options.owner)
         applier = Applier(ctx, ctx.member.id, options.update)
-        for done, (line, cells) in enumerate(rows(path, shape), start=1):
-            outcomes = (
-                [bad[line]]
-                if line in bad
-                else applier.apply(line, record_of(ctx, layout, fields, cells))
-            )
+        done = 0
+        for batch in spool.batches(BATCH_ROWS):
+            outcomes = applier.apply(batch)
             for outcome in outcomes:
-                summary.counts[outcome.action] = summary.counts.get(outcome.action, 0) + 1
                 report(outcome)
+            _count(summary, outcomes)
+            done += len(batch)
             progress(done, summary.lines)
-            if batch and done % batch == 0:
+            if commit_each:
                 transaction.commit()
                 time.sleep(BATCH_PAUSE_SECONDS)  # live commands take the write lock now
                 transaction = session.begin()
@@ -183,6 +174,11 @@ def _store(
             transaction.rollback()
             raise _DryRun
         transaction.commit()
+
+
+def _count(summary: Summary, outcomes: list[Outcome]) -> None:
+    for outcome in outcomes:
+        summary.counts[outcome.action] = summary.counts.get(outcome.action, 0) + 1
 
 
 def _context(app: ImportApp, session: Session, owner: str | None) -> Context:

@@ -21,6 +21,9 @@ from storage.models.base import (
 from storage.models.people import Member
 from storage.types import UTCDateTime, utcnow
 
+LIVE = text("deleted_at IS NULL")
+"""The partial indexes of `list` (migration 0017) hold live parties only."""
+
 
 class Party(Base):
     """A company or a contact: anyone the team keeps a relationship with."""
@@ -33,17 +36,15 @@ class Party(Base):
         Index("ix_parties_core_key", "core_key"),
         Index("ix_parties_phone_e164", "phone_e164"),
         Index("ix_parties_email_key", "email_key"),
-        Index(
-            "ix_parties_live_city",
-            "city_key",
-            "search_key",
-            "id",
-            "deleted_at",
-            sqlite_where=text("deleted_at IS NULL"),
-            postgresql_where=text("deleted_at IS NULL"),
+        *(
+            Index(name, *columns, sqlite_where=LIVE, postgresql_where=LIVE)
+            for name, columns in (
+                ("ix_parties_live_key", ("search_key", "id", "deleted_at")),
+                ("ix_parties_live_city", ("city_key", "search_key", "id", "deleted_at")),
+                ("ix_parties_live_owner", ("owner_id", "search_key", "id", "deleted_at")),
+                ("ix_parties_live_kind", ("relationship_kind", "search_key", "id", "deleted_at")),
+            )
         ),
-        Index("ix_parties_owner_key", "owner_id", "search_key"),
-        Index("ix_parties_kind", "relationship_kind", "search_key"),
         Index("ix_parties_last_contact", "last_contact_at"),
     )
 

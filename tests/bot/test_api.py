@@ -92,6 +92,16 @@ def test_list_filters_like_chat_list_and_pages_with_a_total(writer: Client, chat
     assert chat("list city=Köln")["data"]["total"] == 3
 
 
+def test_list_says_whether_its_total_is_exact_and_counts_all_on_request(
+    writer: Client, chat: Chat
+) -> None:
+    chat("add company Firma A city=Köln")
+    listed = writer.get("/customers?city=Köln").body
+    assert (listed["total"], listed["total_exact"]) == (1, True)
+    assert writer.get("/customers?count=exact").body["total_exact"] is True
+    assert writer.get("/customers?count=roughly").status == 400
+
+
 def test_list_refuses_an_unknown_kind_and_an_unknown_filter(writer: Client) -> None:
     assert writer.get("/customers?kind=alien").status == 400
     unknown = writer.get("/customers?colour=red")

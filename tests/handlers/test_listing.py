@@ -14,10 +14,18 @@ def test_list_filters_counts_and_pages_with_a_more_button(chat: Chat) -> None:
     chat("add company Anders AG city=Köln tags=vip")
     first = chat("liste city=berlin tag=vip")
     assert first["data"]["total"] == 23 and len(first["data"]["customers"]) == 20
+    assert first["data"]["total_exact"] is True and first["text"].startswith("23 customers")
     assert "[More: list city=berlin tag=vip page=2]" in first["text"]
     second = chat("list city=berlin tag=vip page=2")
     assert [c["name"] for c in second["data"]["customers"]] == ["Firma 20", "Firma 21", "Firma 22"]
     assert chat("list kind=customer owner=@anna")["data"]["total"] == 24
+
+
+def test_list_counts_every_match_on_request_and_refuses_other_counts(chat: Chat) -> None:
+    chat("add company Firma A city=Berlin")
+    assert chat("liste anzahl=genau")["data"]["total_exact"] is True
+    refused = chat("list count=roughly")
+    assert not refused["ok"] and "count=exact" in refused["text"]
 
 
 def test_list_quiet_includes_never_contacted(chat: Chat, clock: Clock) -> None:

@@ -81,7 +81,7 @@ STATEMENT_BOUNDS: dict[str, tuple[str, int]] = {
     "token": ("token new webshop write", 7),
     "vcard": ("vcard #{contact}", 8),
     "gdpr": ("gdpr export #{contact}", 11),
-    "import": ("import {upload}", 7),
+    "import": ("import {upload}", 9),
     "export": ("export", 13),
     "score": ("score #{company}", 9),
     "top": ("top 5 city=Köln kind=customer", 7),

@@ -1,7 +1,7 @@
 """deal figure indexes: pipeline, forecast and `deals @member` read indexes alone
 
 Revision ID: 0018
-Revises: 0016
+Revises: 0017
 
 - ix_deals_figures puts `probability` before `close_on`, so pipeline groups (stage,
   currency, own percent) and forecast groups (stage, currency, own percent, expected close)
@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from alembic import op
 
 revision: str = "0018"
-down_revision: str | None = "0016"
+down_revision: str | None = "0017"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

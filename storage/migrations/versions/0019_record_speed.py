@@ -1,4 +1,4 @@
-"""record speed: a stored tsvector for note search on PostgreSQL; live-row list indexes
+"""record speed: a stored tsvector for note search on PostgreSQL
 
 PostgreSQL computed to_tsvector('simple', text) in the query: the GIN index over that
 expression found the matches, but every recheck and every ts_rank computed the vector
@@ -6,19 +6,12 @@ again. Activities now keep it in a stored generated column with its own GIN inde
 expression index goes), folded as SQLite's FTS5 folds (lower case, accents and umlauts
 off, ß kept: storage.notes.ACCENTED), so a word finds the same notes on both databases.
 
-`list city=` reads the live parties of one city in name order: a partial index over the
-live rows, carrying the id too, replaces the index of all rows by city and name, so the
-tag test, the page and the total come out of the index without reading the table. It
-carries `deleted_at` as well (always NULL there): SQLite reads the table for any column
-the query names that its index lacks, even one the index's own WHERE settles.
-
 Revision ID: 0019
 Revises: 0018
 """
 
 from collections.abc import Sequence
 
-import sqlalchemy as sa
 from alembic import op
 
 from storage.notes import folded_sql
@@ -41,18 +34,7 @@ _PG_DOWN = (
 )
 
 
-_LIVE = sa.text("deleted_at IS NULL")
-
-
 def upgrade() -> None:
-    op.drop_index("ix_parties_city_key", table_name="parties")
-    op.create_index(
-        "ix_parties_live_city",
-        "parties",
-        ["city_key", "search_key", "id", "deleted_at"],
-        sqlite_where=_LIVE,
-        postgresql_where=_LIVE,
-    )
     if op.get_bind().dialect.name == "postgresql":
         for statement in _PG_UP:
             op.execute(statement)
@@ -62,5 +44,3 @@ def downgrade() -> None:
     if op.get_bind().dialect.name == "postgresql":
         for statement in _PG_DOWN:
             op.execute(statement)
-    op.drop_index("ix_parties_live_city", table_name="parties")
-    op.create_index("ix_parties_city_key", "parties", ["city_key", "search_key"])

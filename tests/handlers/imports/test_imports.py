@@ -12,7 +12,15 @@ from sqlalchemy.orm import Session
 
 from bot.bootstrap import App
 from bot.imports import import_file
-from handlers.imports import ImportApp, ImportOptions, Outcome, Summary, Unreadable, run_import
+from handlers.imports import (
+    BATCH_ROWS,
+    ImportApp,
+    ImportOptions,
+    Outcome,
+    Summary,
+    Unreadable,
+    run_import,
+)
 from storage.models import AuditEntry, Contact, Member, Party
 from tests.conftest import Chat
 
@@ -208,3 +216,34 @@ def test_the_command_line_prints_a_line_per_record_and_a_total(app: App, tmp_pat
         "line 2: created Eva Öztürk (contact)",
         "zoho contact: 2 created, 0 updated, 0 already there, 0 invalid lines skipped.",
     ]
+
+
+def test_a_line_repeated_later_in_the_file_updates_the_customer_it_just_created(
+    app: App, tmp_path: Path
+) -> None:
+    again = "Jürgen;Müller;jm@mueller.de;0221 999999;Müller GmbH;Köln\n"
+    _summary, seen = run(app, write(tmp_path, HUBSPOT_DE + again), update=True)
+    assert [(o.line, o.action, o.reason) for o in seen][-1] == (4, "updated", "phone")
+    with app.db.read_session() as session:
+        party = session.scalars(select(Party).where(Party.email == "jm@mueller.de")).one()
+        assert party.phone == "+49 221 999999" and party.company.name == "Müller GmbH"
+        entries = session.scalars(
+            select(AuditEntry).where(AuditEntry.entity_id == party.id).order_by(AuditEntry.id)
+        ).all()
+        assert [e.action for e in entries] == ["create", "update"]
+        assert entries[1].before == entries[0].after
+
+
+def test_contacts_of_a_company_from_an_earlier_batch_join_it(app: App, tmp_path: Path) -> None:
+    people = "".join(
+        f"P;{n};p{n}@firma.de;;Firma {n % 3} GmbH;Köln\n" for n in range(BATCH_ROWS + 5)
+    )
+    header = HUBSPOT_DE.splitlines(keepends=True)[0]
+    summary, _ = run(app, write(tmp_path, header + people + people))
+    assert summary.counts == {"created": BATCH_ROWS + 5 + 3, "skipped": BATCH_ROWS + 5}
+    with app.db.read_session() as session:
+        companies = session.scalar(
+            select(func.count(func.distinct(Party.company_id))).where(Party.company_id.is_not(None))
+        )
+        assert companies == 3
+        assert session.scalar(select(func.count()).select_from(AuditEntry)) == BATCH_ROWS + 8
