@@ -11,6 +11,7 @@ from typing import Final
 from babel.dates import format_date
 
 from handlers.analytics.periods import Period, Window, read_period, trail
+from handlers.analytics.plot import trend_png
 from handlers.analytics.report import unknown_period
 from handlers.context import Context, Refusal
 from handlers.i18n import N_
@@ -81,9 +82,6 @@ def chart(args: ChartArgs, ctx: Context) -> Reply:
         return Reply(text=ctx.t("No data for {period}.", period=span), data={"empty": True})
     named = _names(ctx, args.by, found)
     y_label = currency if args.kpi in ("won_value", "pipeline") else ""
-    # matplotlib takes seconds to import: only a chart pays for it, not every start.
-    from handlers.analytics.plot import trend_png
-
     png = trend_png(title, labels, named, y_label, ctx.member.language)
     return Reply(
         text=title,
