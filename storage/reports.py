@@ -20,7 +20,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, case, func, or_, select
+from sqlalchemy import ColumnElement, and_, case, func, select
 from sqlalchemy.orm import Session
 
 from storage.deals import cents, money_sum
@@ -90,27 +90,38 @@ def _contacts(session: Session, start: datetime, end: datetime, out: dict[Owner,
 
 
 def _parties(session: Session, start: datetime, end: datetime, out: dict[Owner, Figures]) -> None:
+    """New customers and prospects: those created in the period as such, and the parties
+    whose first won deal closed in it (counted once if both). Two index ranges, not a pass
+    over every party: the period's parties by their creation, the period's wins by their
+    close, whose parties' wins are then read by ix_deals_party to keep the first ones."""
     created = and_(Party.created_at >= start, Party.created_at < end)
-    first_win = func.min(Deal.closed_at)
-    won_first_here = (
-        select(Deal.party_id)
-        .where(Deal.status == "won")
-        .group_by(Deal.party_id)
-        .having(first_win >= start, first_win < end)
-    )
-    """Parties whose first won deal closed in the period: one grouped pass over the won
-    deals (a correlated "none won before" per party read every earlier win for each)."""
-    first_won = Party.id.in_(won_first_here)
-    customer = or_(and_(created, Party.relationship_kind == "customer"), first_won)
-    prospect = and_(created, Party.relationship_kind == "prospect")
     rows = session.execute(
-        select(Party.owner_id, _count_if(customer), _count_if(prospect))
-        .where(or_(created, first_won))
+        select(Party.owner_id, Party.relationship_kind, func.count())
+        .where(created)
+        .group_by(Party.owner_id, Party.relationship_kind)
+    )
+    for owner_id, kind, count in rows:
+        figures = out[owner_id]
+        if kind == "customer":
+            figures.new_customers += count
+        elif kind == "prospect":
+            figures.new_prospects += count
+    won_here = select(Deal.party_id).where(
+        Deal.status == "won", Deal.closed_at >= start, Deal.closed_at < end
+    )
+    first_won = (
+        select(Deal.party_id)
+        .where(Deal.status == "won", Deal.party_id.in_(won_here))
+        .group_by(Deal.party_id)
+        .having(func.min(Deal.closed_at) >= start)
+    )
+    wins = session.execute(
+        select(Party.owner_id, func.count())
+        .where(Party.id.in_(first_won), ~and_(created, Party.relationship_kind == "customer"))
         .group_by(Party.owner_id)
     )
-    for owner_id, customers, prospects in rows:
-        out[owner_id].new_customers = int(customers or 0)
-        out[owner_id].new_prospects = int(prospects or 0)
+    for owner_id, count in wins:
+        out[owner_id].new_customers += count
 
 
 def _followups(session: Session, start: datetime, end: datetime, out: dict[Owner, Figures]) -> None:

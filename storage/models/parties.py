@@ -46,6 +46,7 @@ class Party(Base):
             )
         ),
         Index("ix_parties_last_contact", "last_contact_at"),
+        Index("ix_parties_created", "created_at", "owner_id", "relationship_kind"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

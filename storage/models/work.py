@@ -31,7 +31,7 @@ class Activity(Base):
         Index("ix_activities_party_occurred", "party_id", "occurred_at"),
         Index("ix_activities_member_occurred", "member_id", "occurred_at"),
         Index("ix_activities_corrects", "corrects_id"),
-        Index("ix_activities_occurred", "occurred_at"),
+        Index("ix_activities_occurred", "occurred_at", "member_id", "kind"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
