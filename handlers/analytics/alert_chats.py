@@ -36,6 +36,15 @@ def chat_of(ctx: Context, written: str) -> tuple[str, str]:
     name = text.removeprefix("#").strip()
     if ctx.platform != "slack":
         groups = group_chats.by_title(ctx.session, "telegram", name) if name else []
+        if len(groups) > 1:
+            raise Refusal(
+                ctx.t(
+                    "Several groups are called {name}. Name the one you mean: {choices}.",
+                    name=name,
+                    choices=", ".join(f"telegram:{group.chat_id}" for group in groups),
+                ),
+                argument="target",
+            )
         if groups:
             return str(ChatTarget("telegram", groups[0].chat_id)), f"#{groups[0].title}"
         if ctx.platform == "telegram" or not ctx.settings.slack_bot_token:

@@ -189,6 +189,16 @@ def test_a_group_nobody_used_the_bot_in_is_refused_as_an_alert_target(app: App) 
     assert not refused["ok"] and "Vertrieb" in refused["text"]
 
 
+def test_two_groups_of_one_title_are_asked_about_not_guessed(app: App, clock: Clock) -> None:
+    with app.db.session() as session:
+        group_chats.seen(session, "telegram", "-1001", "Vertrieb", clock.now)
+        group_chats.seen(session, "telegram", "-1002", "vertrieb", clock.now)
+    refused = console(app)("alert complaint -> #Vertrieb")
+    assert not refused["ok"]
+    assert "telegram:-1001" in refused["text"] and "telegram:-1002" in refused["text"]
+    assert console(app)("alerts")["data"]["alerts"] == []
+
+
 def last_week_activity(app: App) -> None:
     """Two calls in week 47 (16–22 Nov 2026), one in week 46."""
     with app.db.session() as session:
