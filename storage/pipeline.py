@@ -5,11 +5,9 @@ the stalest deal of every stage in one UNION ALL that reads one index entry per 
 forecast is two (open deals by period of expected close, and the won deals of each period
 in one UNION ALL that reads an index range per period).
 
-Open deals are added up twice over: an inner GROUP BY per (stage, currency, own
-percent[, expected close day]) follows the covering index ix_deals_figures (or, for one
-member, ix_deals_owner_figures), so the database sorts nothing and sums only the value per
-deal; an outer GROUP BY weighs those few groups and puts them into periods. Python only
-rounds the sums to cents.
+The open deals are not read one by one: triggers keep their sums per owner, stage, currency
+and month of expected close in deal_month_sums (migration 0022), a few thousand rows that
+one GROUP BY weighs and puts into stages or periods. Python only rounds the sums to cents.
 
 Figures, defined once (issue 15):
 - weighted: Σ value × probability, a deal's own probability overriding its stage's;
@@ -27,7 +25,7 @@ from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import ColumnElement, Integer, case, cast, func, literal, select, union_all
+from sqlalchemy import ColumnElement, Integer, Select, case, cast, func, literal, select, union_all
 from sqlalchemy.orm import Session
 
 from config.stages import Stages
@@ -43,21 +41,15 @@ from storage.deal_figures import (
     WonFigures,
 )
 from storage.deals import cents, money_sum
-from storage.models import Deal, Party
+from storage.models import Deal, DealMonthSum, Party
 
 
 def pipeline(session: Session, stages: Stages, owner_id: int | None = None) -> PipelineFigures:
     """Open deals per stage: count, sum and weighted sum, and each stage's stalest deal."""
-    where = _open(owner_id)
-    groups = (
-        select(Deal.stage, Deal.currency, Deal.probability, *_count_and_sum(Deal.value))
-        .where(*where)
-        .group_by(Deal.stage, Deal.currency, Deal.probability)
-        .subquery()
-    )
+    sums = _sums(owner_id).subquery()
     rows = session.execute(
-        select(groups.c.stage, groups.c.currency, *_figures(stages, groups)).group_by(
-            groups.c.stage, groups.c.currency
+        select(sums.c.stage, sums.c.currency, *_figures(stages, sums)).group_by(
+            sums.c.stage, sums.c.currency
         )
     )
     order = {stage.name: stage.order for stage in stages.all}
@@ -68,7 +60,7 @@ def pipeline(session: Session, stages: Stages, owner_id: int | None = None) -> P
         ),
         key=lambda f: (order.get(f.stage, len(order)), f.stage, f.currency),
     )
-    return PipelineFigures(figures, _stalest(session, stages, where))
+    return PipelineFigures(figures, _stalest(session, stages, _open(owner_id)))
 
 
 def forecast(
@@ -80,10 +72,14 @@ def forecast(
 ) -> ForecastFigures:
     """Expected revenue per period of expected close, and what was won in each period.
 
-    `zone` turns the periods' days into the moments deals were won (closed_at is UTC).
+    The periods are whole calendar months (a month, a quarter), since the open deals are
+    added up per month of expected close. `zone` turns the periods' days into the moments
+    deals were won (closed_at is UTC).
     """
     if not periods:
         return ForecastFigures([], [])
+    if any(day.day != 1 for period in periods for day in (period.start, period.end)):
+        raise ValueError("forecast periods are whole calendar months")
     return ForecastFigures(
         _open_periods(session, stages, periods, owner_id),
         _won_periods(session, periods, zone, owner_id),
@@ -93,15 +89,16 @@ def forecast(
 def _open_periods(
     session: Session, stages: Stages, periods: Sequence[Period], owner_id: int | None
 ) -> list[PeriodFigures]:
-    """Open deals by period of expected close (before the first, or undated too), weighed
-    from the groups of _period_groups; the days after every period fall into none."""
-    groups = _period_groups(session, periods, owner_id)
-    committed = case((groups.c.stage.in_(stages.committed_names), groups.c.total))
+    """Open deals by period of expected close (before the first, or undated too); the
+    months after every period fall into none."""
+    month = DealMonthSum.month
+    sums = _sums(owner_id).add_columns(_period(month, periods).label("period")).subquery()
+    committed = case((sums.c.stage.in_(stages.committed_names), sums.c.total))
     rows = session.execute(
-        select(groups.c.period, groups.c.currency, *_figures(stages, groups), func.sum(committed))
-        .where(groups.c.period.is_not(None))
-        .group_by(groups.c.period, groups.c.currency)
-        .order_by(groups.c.period, groups.c.currency)
+        select(sums.c.period, sums.c.currency, *_figures(stages, sums), func.sum(committed))
+        .where(sums.c.period.is_not(None))
+        .group_by(sums.c.period, sums.c.currency)
+        .order_by(sums.c.period, sums.c.currency)
     )
     return [
         PeriodFigures(period, currency, count, cents(best), _percent_of(weighted), cents(sure))
@@ -109,24 +106,19 @@ def _open_periods(
     ]
 
 
-def _period_groups(session: Session, periods: Sequence[Period], owner_id: int | None) -> Any:
-    """Open deals counted and summed per (period, stage, currency, own percent): a subquery.
-
-    Each engine is asked the way it adds up fastest. SQLite groups only in index order
-    without sorting, so it sums per expected-close day along ix_deals_figures (a few thousand
-    groups) and puts each day, not each deal, into its period. PostgreSQL hashes any
-    grouping, so it puts each deal into its period and hashes a few dozen groups: a few
-    thousand days cost it more than a CASE per deal.
-    """
-    period = _period(Deal.close_on, periods).label("period")
-    keys = (Deal.stage, Deal.currency, Deal.probability)
-    if session.get_bind().dialect.name == "sqlite":
-        by_day = select(period, *keys, *_count_and_sum(Deal.value)).where(*_open(owner_id))
-        return by_day.group_by(*keys, Deal.close_on).subquery()
-    deals = select(period, *keys, Deal.value).where(*_open(owner_id)).subquery()
-    deal_keys = (deals.c.period, deals.c.stage, deals.c.currency, deals.c.probability)
-    by_period = select(*deal_keys, *_count_and_sum(deals.c.value))
-    return by_period.group_by(*deal_keys).subquery()
+def _sums(owner_id: int | None) -> Select[*tuple[Any, ...]]:
+    """The rows of deal_month_sums that still count deals (a member's, or everyone's)."""
+    where = [DealMonthSum.deals > 0]
+    if owner_id is not None:
+        where.append(DealMonthSum.owner_id == owner_id)
+    return select(
+        DealMonthSum.stage,
+        DealMonthSum.currency,
+        DealMonthSum.deals,
+        DealMonthSum.total,
+        DealMonthSum.own_total,
+        DealMonthSum.own_weighted,
+    ).where(*where)
 
 
 def _won_periods(
@@ -160,21 +152,16 @@ def _open(owner_id: int | None) -> list[ColumnElement[bool]]:
     return where
 
 
-def _count_and_sum(value: Any) -> tuple[ColumnElement[int], ColumnElement[Any]]:
-    """Per group of deals: how many, and Σ value (the one column added up per deal)."""
-    return func.count().label("count"), func.sum(value).label("total")
-
-
 def _figures(
-    stages: Stages, groups: Any
+    stages: Stages, sums: Any
 ) -> tuple[ColumnElement[int], ColumnElement[Any], ColumnElement[Any]]:
-    """Count, Σ value and Σ value × percent over `groups` (a subquery of _count_and_sum per
-    stage and own percent): each group's own percent, else its stage's (0 for a stage no
-    longer configured). Read raw (float on SQLite, Decimal on PostgreSQL): `cents` and
+    """Count, Σ value and Σ value × percent over `sums` (a subquery of deal_month_sums):
+    the deals with their own percent as summed, the others at their stage's (0 for a stage
+    no longer configured). Read raw (float on SQLite, Decimal on PostgreSQL): `cents` and
     `_percent_of` make exact cents of either."""
-    percent = func.coalesce(groups.c.probability, _stage_percent(stages, groups.c.stage))
-    count = cast(func.sum(groups.c.count), Integer)
-    return count, func.sum(groups.c.total), func.sum(groups.c.total * percent)
+    at_stage = (sums.c.total - sums.c.own_total) * _stage_percent(stages, sums.c.stage)
+    count = cast(func.sum(sums.c.deals), Integer)
+    return count, func.sum(sums.c.total), func.sum(at_stage + sums.c.own_weighted)
 
 
 def _stage_percent(stages: Stages, stage: Any) -> ColumnElement[int]:
@@ -194,20 +181,24 @@ def weighted_sum(stages: Stages) -> ColumnElement[Decimal]:
     return money_sum(Deal.value * percent)
 
 
-def _period(day: Any, periods: Sequence[Period]) -> ColumnElement[int]:
-    """Which period an expected close day falls in, UNDATED, BEFORE the first, or None (after
-    them all). Grouped by in an outer query, because PostgreSQL does not see two copies of a
-    CASE with bound parameters as the same expression.
+def _period(month: Any, periods: Sequence[Period]) -> ColumnElement[int]:
+    """Which period a month of expected close ('YYYY-MM') falls in, UNDATED (''), BEFORE the
+    first, or None (after them all). Grouped by in an outer query, because PostgreSQL does
+    not see two copies of a CASE with bound parameters as the same expression.
     """
     whens: list[tuple[ColumnElement[bool], Any]] = [
-        (day.is_(None), literal(UNDATED)),
-        (day < periods[0].start, literal(BEFORE)),
+        (month == "", literal(UNDATED)),
+        (month < _month(periods[0].start), literal(BEFORE)),
     ]
     whens += [
-        ((day >= period.start) & (day < period.end), literal(index))
+        ((month >= _month(period.start)) & (month < _month(period.end)), literal(index))
         for index, period in enumerate(periods)
     ]
     return case(*whens, else_=None)
+
+
+def _month(day: date) -> str:
+    return f"{day:%Y-%m}"
 
 
 def _midnight(day: date, zone: ZoneInfo) -> datetime:

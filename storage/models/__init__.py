@@ -15,7 +15,7 @@ from storage.models.base import (
     RELATIONSHIPS,
     Base,
 )
-from storage.models.deals import Deal, DealStage
+from storage.models.deals import Deal, DealMonthSum, DealStage
 from storage.models.features import ApiToken, CalendarFeed, SendBudget, Upload
 from storage.models.messages import ChatContext, GroupChat, InboundMessage, OutboxMessage
 from storage.models.parties import Company, Contact, Party, PartyNameChange, PartyTag
@@ -40,6 +40,7 @@ __all__ = [
     "Company",
     "Contact",
     "Deal",
+    "DealMonthSum",
     "DealStage",
     "Followup",
     "GroupChat",

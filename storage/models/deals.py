@@ -29,11 +29,11 @@ class Deal(Base):
     `stage` names an entry of the team's CRM_STAGES; `probability` (percent) is set only when
     a member overrides the stage's. `touched_at` is the last time the deal moved: created,
     changed stage, or an activity with its customer. The stalest deal of a stage is the one
-    with the oldest `touched_at`, which an index finds without reading the rest;
-    `ix_deals_figures` holds every column pipeline and forecast add up, in the order they
-    group by, so they read the index alone, never the table, and sort nothing;
-    `ix_deals_owner_figures` and `ix_deals_owner_stage` do both for one member's deals;
-    `ix_deals_closed` holds what forecast adds up of the won ones.
+    with the oldest `touched_at`, which an index finds without reading the rest.
+    Pipeline and forecast add up the open deals from DealMonthSum; `deals` adds up the ones
+    it lists (everyone's, a stage's, a member's) from `ix_deals_figures` and
+    `ix_deals_owner_figures` alone, never the table; `ix_deals_owner_stage` finds a member's
+    stalest deal per stage; `ix_deals_closed` holds what forecast adds up of the won ones.
     """
 
     __tablename__ = "deals"
@@ -78,6 +78,28 @@ class Deal(Base):
 
     party: Mapped[Party] = relationship()
     owner: Mapped[Member] = relationship()
+
+
+class DealMonthSum(Base):
+    """Open deals added up per owner, stage, currency and month of expected close ('YYYY-MM',
+    '' when undated), kept by triggers on `deals` (migration 0022) in the writing transaction.
+
+    `forecast` and `pipeline` read these few thousand rows instead of every open deal. The
+    stage percentages are configuration, so the rows keep what weighs without them: the
+    weighted sum is (total - own_total) x stage percent + own_weighted, where the own_ sums
+    are of the deals that carry their own percent.
+    """
+
+    __tablename__ = "deal_month_sums"
+
+    owner_id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    stage: Mapped[str] = mapped_column(String(32), primary_key=True)
+    currency: Mapped[str] = mapped_column(String(3), primary_key=True)
+    month: Mapped[str] = mapped_column(String(7), primary_key=True)
+    deals: Mapped[int] = mapped_column(Integer)
+    total: Mapped[Decimal] = mapped_column(Numeric(18, 2))
+    own_total: Mapped[Decimal] = mapped_column(Numeric(18, 2))
+    own_weighted: Mapped[Decimal] = mapped_column(Numeric(20, 2))
 
 
 class DealStage(Base):
