@@ -57,6 +57,16 @@ def test_a_word_rare_among_the_recent_notes_ranks_the_newest_window_of_all(
     assert sorted(_found(migrated_db, "termin")) == [ids[2], ids[6]]
 
 
+def test_a_word_sparse_among_the_recent_notes_is_found_in_a_longer_range(
+    migrated_db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(notes, "RECENT", 4)
+    monkeypatch.setattr(notes, "WINDOW", 2)
+    texts = ["Termin a", "Termin b", *["Kaffee"] * 10, "Termin c", *["Kaffee"] * 3, "Termin d"]
+    ids = _log(migrated_db, texts)
+    assert sorted(_found(migrated_db, "termin")) == [ids[12], ids[16]]
+
+
 def test_umlauts_and_accents_are_found_written_either_way(migrated_db: Database) -> None:
     (note,) = _log(migrated_db, ["Brötchen und Café an die Straße geliefert"])
     for phrase in ("brötchen", "BROTCHEN", "cafe", "Café", "Straße", "stra"):
