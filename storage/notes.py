@@ -10,15 +10,11 @@ Ranking costs per matching note, and a common word matches a large share of five
 notes (ranking them all took seconds). So only the newest WINDOW matches are ranked. Finding
 them is the other cost: a common word's doclist (SQLite) or GIN bitmap (PostgreSQL) holds
 hundreds of thousands of notes. So they are looked for among the RECENT newest notes first (a
-rowid range FTS5 seeks to, a primary key range on PostgreSQL); only when those hold fewer
-than WINDOW matches, which a rare word's short doclist makes cheap, among all notes. SQLite
-first finds the rowid where the newest WINDOW matches begin, reading forwards (FTS5 walks a
-doclist backwards forty times slower), then ranks that range; when the recent notes hold
-some matches but too few, it tries a range their share says is long enough before all
-notes. The answer is the same either way: the newest WINDOW matches. `a.id + 0` keeps
-PostgreSQL's planner off walking the primary key backwards testing every row it passes
-(seconds for a rare word). A better-matching note older than the newest WINDOW matches is
-not shown; a search with fewer matches ranks them all.
+rowid range FTS5 seeks to, a primary key range on PostgreSQL), then in a longer range, and
+among all notes only when a range holds too few, which a rare word's short doclist makes
+cheap (`_cut`). The answer is the same either way: the newest WINDOW matches. A
+better-matching note older than those is not shown; a search with fewer matches ranks them
+all.
 
 A prefix reads every word that starts with it, which on a common word costs more than the
 rank: whole words are searched first, and the words as beginnings only when whole words
@@ -45,45 +41,40 @@ ACCENTED = "àáâãäåāăąçćčďèéêëēėęěìíîïīįñńňòóôõ
 _PLAIN = "".join(unicodedata.normalize("NFKD", letter)[0] for letter in ACCENTED)
 _FOLD = str.maketrans(ACCENTED, _PLAIN)
 
-_SQLITE = """
-    SELECT a.id FROM (
-        SELECT rowid AS id, bm25(activities_fts) AS score FROM activities_fts
-         WHERE activities_fts MATCH :query AND rowid >= :cut
-    ) AS best
-      JOIN activities AS a ON a.id = best.id
-      JOIN parties AS p ON p.id = a.party_id
-     WHERE p.deleted_at IS NULL
-     ORDER BY best.score, a.occurred_at DESC, a.id DESC
-     LIMIT :limit OFFSET :offset
-"""
-_SQLITE_NEWEST = """
-    SELECT count(*), min(rowid) FROM (
-        SELECT rowid FROM activities_fts WHERE activities_fts MATCH :query AND rowid > :floor
-         ORDER BY +rowid DESC LIMIT :window
-    )
-"""
-_POSTGRES = """
-    WITH best AS MATERIALIZED (
+_RANKED = {
+    "sqlite": """
+        SELECT a.id FROM (
+            SELECT rowid AS id, bm25(activities_fts) AS score FROM activities_fts
+             WHERE activities_fts MATCH :query AND rowid >= :cut
+        ) AS best
+          JOIN activities AS a ON a.id = best.id
+          JOIN parties AS p ON p.id = a.party_id
+         WHERE p.deleted_at IS NULL
+         ORDER BY best.score, a.occurred_at DESC, a.id DESC
+         LIMIT :limit OFFSET :offset""",
+    "postgresql": """
         SELECT a.id FROM activities AS a
-         WHERE a.text_search @@ to_tsquery('simple', :query) AND a.id > :floor
-         ORDER BY a.id + 0 DESC LIMIT :window
-    )
-    SELECT a.id FROM best
-      JOIN activities AS a ON a.id = best.id
-      JOIN parties AS p ON p.id = a.party_id
-     WHERE p.deleted_at IS NULL
-     ORDER BY ts_rank(a.text_search, to_tsquery('simple', :query)) DESC,
-              a.occurred_at DESC, a.id DESC
-     LIMIT :limit OFFSET :offset
-"""
-
-_POSTGRES_RECENT_MATCHES = """
-    SELECT count(*) FROM (
-        SELECT a.id FROM activities AS a
-         WHERE a.text_search @@ to_tsquery('simple', :query) AND a.id > :floor
-         LIMIT :window
-    ) AS recent
-"""
+          JOIN parties AS p ON p.id = a.party_id
+         WHERE a.text_search @@ to_tsquery('simple', :query) AND a.id >= :cut
+           AND p.deleted_at IS NULL
+         ORDER BY ts_rank(a.text_search, to_tsquery('simple', :query)) DESC,
+                  a.occurred_at DESC, a.id DESC
+         LIMIT :limit OFFSET :offset""",
+}
+_NEWEST = {
+    "sqlite": """
+        SELECT count(*), min(rowid) FROM (
+            SELECT rowid FROM activities_fts
+             WHERE activities_fts MATCH :query AND rowid > :floor
+             ORDER BY +rowid DESC LIMIT :window
+        )""",
+    "postgresql": """
+        SELECT count(*), min(id) FROM (
+            SELECT a.id FROM activities AS a
+             WHERE a.text_search @@ to_tsquery('simple', :query) AND a.id > :floor
+             ORDER BY {order} DESC LIMIT :window
+        ) AS newest""",
+}
 
 
 @dataclass(frozen=True)
@@ -114,33 +105,29 @@ def search(session: Session, query: NoteQuery, limit: int, offset: int = 0) -> l
 def _ranked(
     session: Session, dialect: str, words: str, newest: int, limit: int, offset: int
 ) -> list[int]:
-    """The best of the newest WINDOW notes matching `words`: looked for among the RECENT
-    newest notes first, and among all of them when those hold fewer than WINDOW."""
-    recent = max(newest - RECENT, 0)
+    """The best of the newest WINDOW notes matching `words`."""
     page = {"query": words, "limit": limit, "offset": offset}
-    if dialect == "postgresql":
-        values = {"query": words, "window": WINDOW, "floor": recent}
-        if session.scalar(text(_POSTGRES_RECENT_MATCHES), values) < WINDOW:
-            values["floor"] = 0
-        return list(session.scalars(text(_POSTGRES), {**values, **page}))
-    cut = _sqlite_cut(session, words, newest)
-    return list(session.scalars(text(_SQLITE), {"cut": cut, **page}))
+    cut = _cut(session, dialect, words, newest)
+    return list(session.scalars(text(_RANKED[dialect]), {"cut": cut, **page}))
 
 
-def _sqlite_cut(session: Session, words: str, newest: int) -> int:
-    """The rowid where the newest WINDOW notes matching `words` begin (0 when fewer match).
+def _cut(session: Session, dialect: str, words: str, newest: int) -> int:
+    """The id where the newest WINDOW notes matching `words` begin (0 when fewer match).
 
     Looked for in the RECENT newest notes, then, when those hold some but too few, in a
-    range twice as long as their share of matches says it takes, then in all notes. FTS5
-    reads a doclist only within the rowid range, so a range costs by its length: three
-    common words that meet in one note of 120 take about 250,000 notes, not five million.
-    `+rowid` keeps FTS5 reading forwards (the sorter keeps the newest): backwards, FTS5 took
-    361 ms for what forwards takes 9.5 ms.
+    range twice as long as their share of matches says it takes, then in all notes. Within
+    a range the cost goes by its length: three common words that meet in one note of 120
+    take about 250,000 notes, not the five million a GIN bitmap or a doclist would read.
+    SQLite: `+rowid` keeps FTS5 reading forwards (the sorter keeps the newest); backwards,
+    FTS5 took 361 ms for what forwards takes 9.5 ms. PostgreSQL walks the primary key
+    backwards within a range, and stops at the WINDOW-th match; over all notes it takes the
+    GIN index instead (`a.id + 0`), since a rare word's walk would pass every note.
     """
     floor = max(newest - RECENT, 0)
     while True:
+        order = "a.id" if floor else "a.id + 0"
         values = {"query": words, "floor": floor, "window": WINDOW}
-        count, first = session.execute(text(_SQLITE_NEWEST), values).one()
+        count, first = session.execute(text(_NEWEST[dialect].format(order=order)), values).one()
         if count == WINDOW:
             return int(first)
         if floor == 0:
