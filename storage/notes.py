@@ -53,10 +53,15 @@ _RANKED = {
          ORDER BY best.score, a.occurred_at DESC, a.id DESC
          LIMIT :limit OFFSET :offset""",
     "postgresql": """
-        SELECT a.id FROM activities AS a
+        WITH best AS MATERIALIZED (
+            SELECT a.id FROM activities AS a
+             WHERE a.text_search @@ to_tsquery('simple', :query) AND a.id >= :cut
+             ORDER BY {order} DESC LIMIT :window
+        )
+        SELECT a.id FROM best
+          JOIN activities AS a ON a.id = best.id
           JOIN parties AS p ON p.id = a.party_id
-         WHERE a.text_search @@ to_tsquery('simple', :query) AND a.id >= :cut
-           AND p.deleted_at IS NULL
+         WHERE p.deleted_at IS NULL
          ORDER BY ts_rank(a.text_search, to_tsquery('simple', :query)) DESC,
                   a.occurred_at DESC, a.id DESC
          LIMIT :limit OFFSET :offset""",
@@ -106,9 +111,9 @@ def _ranked(
     session: Session, dialect: str, words: str, newest: int, limit: int, offset: int
 ) -> list[int]:
     """The best of the newest WINDOW notes matching `words`."""
-    page = {"query": words, "limit": limit, "offset": offset}
     cut = _cut(session, dialect, words, newest)
-    return list(session.scalars(text(_RANKED[dialect]), {"cut": cut, **page}))
+    values = {"query": words, "cut": cut, "window": WINDOW, "limit": limit, "offset": offset}
+    return list(session.scalars(text(_RANKED[dialect].format(order=_order(cut))), values))
 
 
 def _cut(session: Session, dialect: str, words: str, newest: int) -> int:
@@ -121,19 +126,25 @@ def _cut(session: Session, dialect: str, words: str, newest: int) -> int:
     SQLite: `+rowid` keeps FTS5 reading forwards (the sorter keeps the newest); backwards,
     FTS5 took 361 ms for what forwards takes 9.5 ms. PostgreSQL walks the primary key
     backwards within a range, and stops at the WINDOW-th match; over all notes it takes the
-    GIN index instead (`a.id + 0`), since a rare word's walk would pass every note.
+    GIN index instead (`_order`), since a rare word's walk would pass every note.
     """
     floor = max(newest - RECENT, 0)
     while True:
-        order = "a.id" if floor else "a.id + 0"
         values = {"query": words, "floor": floor, "window": WINDOW}
-        count, first = session.execute(text(_NEWEST[dialect].format(order=order)), values).one()
+        newest_matches = text(_NEWEST[dialect].format(order=_order(floor)))
+        count, first = session.execute(newest_matches, values).one()
         if count == WINDOW:
             return int(first)
         if floor == 0:
             return 0
         longer = (newest - floor) * math.ceil(2 * WINDOW / count) if count else newest
         floor = max(newest - longer, 0)
+
+
+def _order(floor: int) -> str:
+    """PostgreSQL's order for the newest matches above `floor`: walk the primary key backwards
+    within a range; over all notes `a.id + 0`, which leaves the planner the GIN index."""
+    return "a.id" if floor else "a.id + 0"
 
 
 def match(dialect: str, query: NoteQuery, *, prefix: bool = False) -> str:
