@@ -28,8 +28,11 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from sqlalchemy import text
+from sqlalchemy import Integer, String, text
 from sqlalchemy.orm import Session
+
+from storage.note_rank import Candidate, best_first
+from storage.types import UTCDateTime
 
 _WORD = re.compile(r"\w+")
 MAX_WORDS = 8
@@ -41,18 +44,13 @@ ACCENTED = "àáâãäåāăąçćčďèéêëēėęěìíîïīįñńňòóôõ
 _PLAIN = "".join(unicodedata.normalize("NFKD", letter)[0] for letter in ACCENTED)
 _FOLD = str.maketrans(ACCENTED, _PLAIN)
 
-_RANKED = {
-    "sqlite": """
-        SELECT a.id FROM (
-            SELECT rowid AS id, bm25(activities_fts) AS score FROM activities_fts
-             WHERE activities_fts MATCH :query AND rowid >= :cut
-        ) AS best
-          JOIN activities AS a ON a.id = best.id
-          JOIN parties AS p ON p.id = a.party_id
-         WHERE p.deleted_at IS NULL
-         ORDER BY best.score, a.occurred_at DESC, a.id DESC
-         LIMIT :limit OFFSET :offset""",
-    "postgresql": """
+_CANDIDATES = text("""
+    SELECT a.id, a.text, a.occurred_at FROM activities_fts AS f
+      JOIN activities AS a ON a.id = f.rowid
+      JOIN parties AS p ON p.id = a.party_id
+     WHERE activities_fts MATCH :query AND f.rowid >= :cut AND p.deleted_at IS NULL
+""").columns(id=Integer, text=String, occurred_at=UTCDateTime)
+_RANKED = """
         WITH best AS MATERIALIZED (
             SELECT a.id FROM activities AS a
              WHERE a.text_search @@ to_tsquery('simple', :query) AND a.id >= :cut
@@ -64,8 +62,7 @@ _RANKED = {
          WHERE p.deleted_at IS NULL
          ORDER BY ts_rank(a.text_search, to_tsquery('simple', :query)) DESC,
                   a.occurred_at DESC, a.id DESC
-         LIMIT :limit OFFSET :offset""",
-}
+         LIMIT :limit OFFSET :offset"""
 _NEWEST = {
     "sqlite": """
         SELECT count(*), min(rowid) FROM (
@@ -100,20 +97,30 @@ def search(session: Session, query: NoteQuery, limit: int, offset: int = 0) -> l
         return []
     dialect = session.get_bind().dialect.name
     newest = session.scalar(text("SELECT max(id) FROM activities")) or 0
-    found = _ranked(session, dialect, match(dialect, query), newest, limit, offset)
+    found = _ranked(session, dialect, query, False, newest, limit, offset)
     if len(found) == limit:
         return found
-    prefixes = match(dialect, query, prefix=True)
-    return _ranked(session, dialect, prefixes, newest, limit, offset)
+    return _ranked(session, dialect, query, True, newest, limit, offset)
 
 
 def _ranked(
-    session: Session, dialect: str, words: str, newest: int, limit: int, offset: int
+    session: Session,
+    dialect: str,
+    query: NoteQuery,
+    prefix: bool,
+    newest: int,
+    limit: int,
+    offset: int,
 ) -> list[int]:
-    """The best of the newest WINDOW notes matching `words`."""
+    """The best of the newest WINDOW notes matching the words (whole, or as beginnings)."""
+    words = match(dialect, query, prefix=prefix)
     cut = _cut(session, dialect, words, newest)
     values = {"query": words, "cut": cut, "window": WINDOW, "limit": limit, "offset": offset}
-    return list(session.scalars(text(_RANKED[dialect].format(order=_order(cut))), values))
+    if dialect == "postgresql":
+        return list(session.scalars(text(_RANKED.format(order=_order(cut))), values))
+    rows = session.execute(_CANDIDATES, values)
+    candidates = [Candidate(row.id, row.text, row.occurred_at) for row in rows]
+    return best_first(candidates, query.words, prefix, _FOLD)[offset : offset + limit]
 
 
 def _cut(session: Session, dialect: str, words: str, newest: int) -> int:
