@@ -1,10 +1,11 @@
-"""Searching logged text: `find notes: <words>`, ranked by the database's full-text search.
+"""Searching logged text: `find notes: <words>`, the newest matches ranked best first.
 
-SQLite reads the FTS5 table that migration 0007's triggers keep (bm25 rank); PostgreSQL the
-stored `text_search` column of migration 0019 and its GIN index (ts_rank). 'simple' because
-a team writes in German and English at once: no stemming beats the wrong language's
-stemming. Both fold alike: FTS5's unicode61 takes accents and umlauts off (ö -> o) and keeps
-ß; the column does the same with `folded_sql`, and the words asked for are folded so too.
+SQLite finds the words in the FTS5 table that migration 0007's triggers keep; PostgreSQL in
+the stored `text_search` column of migration 0019 and its GIN index. 'simple' because a team
+writes in German and English at once: no stemming beats the wrong language's stemming. Both
+fold alike: FTS5's unicode61 takes accents and umlauts off (ö -> o) and keeps ß; the column
+does the same with `folded_sql`, and the words asked for are folded so too. Both rank alike,
+in storage/note_rank.py.
 
 Ranking costs per matching note, and a common word matches a large share of five million
 notes (ranking them all took seconds). So only the newest WINDOW matches are ranked. Finding
@@ -12,7 +13,7 @@ them is the other cost: a common word's doclist (SQLite) or GIN bitmap (PostgreS
 hundreds of thousands of notes. So they are looked for among the RECENT newest notes first (a
 rowid range FTS5 seeks to, a primary key range on PostgreSQL), then in a longer range, and
 among all notes only when a range holds too few, which a rare word's short doclist makes
-cheap (`_cut`). The answer is the same either way: the newest WINDOW matches. A
+cheap (`_newest_matches`). The answer is the same either way: the newest WINDOW matches. A
 better-matching note older than those is not shown; a search with fewer matches ranks them
 all.
 
@@ -28,11 +29,11 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from sqlalchemy import Integer, String, text
+from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
+from storage.models import Activity, Party
 from storage.note_rank import Candidate, best_first
-from storage.types import UTCDateTime
 
 _WORD = re.compile(r"\w+")
 MAX_WORDS = 8
@@ -44,38 +45,14 @@ ACCENTED = "àáâãäåāăąçćčďèéêëēėęěìíîïīįñńňòóôõ
 _PLAIN = "".join(unicodedata.normalize("NFKD", letter)[0] for letter in ACCENTED)
 _FOLD = str.maketrans(ACCENTED, _PLAIN)
 
-_CANDIDATES = text("""
-    SELECT a.id, a.text, a.occurred_at FROM activities_fts AS f
-      JOIN activities AS a ON a.id = f.rowid
-      JOIN parties AS p ON p.id = a.party_id
-     WHERE activities_fts MATCH :query AND f.rowid >= :cut AND p.deleted_at IS NULL
-""").columns(id=Integer, text=String, occurred_at=UTCDateTime)
-_RANKED = """
-        WITH best AS MATERIALIZED (
-            SELECT a.id FROM activities AS a
-             WHERE a.text_search @@ to_tsquery('simple', :query) AND a.id >= :cut
-             ORDER BY {order} DESC LIMIT :window
-        )
-        SELECT a.id FROM best
-          JOIN activities AS a ON a.id = best.id
-          JOIN parties AS p ON p.id = a.party_id
-         WHERE p.deleted_at IS NULL
-         ORDER BY ts_rank(a.text_search, to_tsquery('simple', :query)) DESC,
-                  a.occurred_at DESC, a.id DESC
-         LIMIT :limit OFFSET :offset"""
 _NEWEST = {
     "sqlite": """
-        SELECT count(*), min(rowid) FROM (
-            SELECT rowid FROM activities_fts
-             WHERE activities_fts MATCH :query AND rowid > :floor
-             ORDER BY +rowid DESC LIMIT :window
-        )""",
+        SELECT rowid FROM activities_fts WHERE activities_fts MATCH :query AND rowid > :floor
+         ORDER BY +rowid DESC LIMIT :window""",
     "postgresql": """
-        SELECT count(*), min(id) FROM (
-            SELECT a.id FROM activities AS a
-             WHERE a.text_search @@ to_tsquery('simple', :query) AND a.id > :floor
-             ORDER BY {order} DESC LIMIT :window
-        ) AS newest""",
+        SELECT a.id FROM activities AS a
+         WHERE a.text_search @@ to_tsquery('simple', :query) AND a.id > :floor
+         ORDER BY {order} DESC LIMIT :window""",
 }
 
 
@@ -113,18 +90,18 @@ def _ranked(
     offset: int,
 ) -> list[int]:
     """The best of the newest WINDOW notes matching the words (whole, or as beginnings)."""
-    words = match(dialect, query, prefix=prefix)
-    cut = _cut(session, dialect, words, newest)
-    values = {"query": words, "cut": cut, "window": WINDOW, "limit": limit, "offset": offset}
-    if dialect == "postgresql":
-        return list(session.scalars(text(_RANKED.format(order=_order(cut))), values))
-    rows = session.execute(_CANDIDATES, values)
-    candidates = [Candidate(row.id, row.text, row.occurred_at) for row in rows]
+    ids = _newest_matches(session, dialect, match(dialect, query, prefix=prefix), newest)
+    rows = session.execute(
+        select(Activity.id, Activity.text, Activity.occurred_at)
+        .join(Party, Party.id == Activity.party_id)
+        .where(Activity.id.in_(ids), Party.deleted_at.is_(None))
+    )
+    candidates = [Candidate(*row) for row in rows]
     return best_first(candidates, query.words, prefix, _FOLD)[offset : offset + limit]
 
 
-def _cut(session: Session, dialect: str, words: str, newest: int) -> int:
-    """The id where the newest WINDOW notes matching `words` begin (0 when fewer match).
+def _newest_matches(session: Session, dialect: str, words: str, newest: int) -> list[int]:
+    """The ids of the newest WINDOW notes matching `words` (all of them when fewer match).
 
     Looked for in the RECENT newest notes, then, when those hold some but too few, in a
     range twice as long as their share of matches says it takes, then in all notes. Within
@@ -133,25 +110,17 @@ def _cut(session: Session, dialect: str, words: str, newest: int) -> int:
     SQLite: `+rowid` keeps FTS5 reading forwards (the sorter keeps the newest); backwards,
     FTS5 took 361 ms for what forwards takes 9.5 ms. PostgreSQL walks the primary key
     backwards within a range, and stops at the WINDOW-th match; over all notes it takes the
-    GIN index instead (`_order`), since a rare word's walk would pass every note.
+    GIN index instead (`a.id + 0`), since a rare word's walk would pass every note.
     """
     floor = max(newest - RECENT, 0)
     while True:
+        order = "a.id" if floor else "a.id + 0"
         values = {"query": words, "floor": floor, "window": WINDOW}
-        newest_matches = text(_NEWEST[dialect].format(order=_order(floor)))
-        count, first = session.execute(newest_matches, values).one()
-        if count == WINDOW:
-            return int(first)
-        if floor == 0:
-            return 0
-        longer = (newest - floor) * math.ceil(2 * WINDOW / count) if count else newest
+        ids = list(session.scalars(text(_NEWEST[dialect].format(order=order)), values))
+        if len(ids) == WINDOW or floor == 0:
+            return ids
+        longer = (newest - floor) * math.ceil(2 * WINDOW / len(ids)) if ids else newest
         floor = max(newest - longer, 0)
-
-
-def _order(floor: int) -> str:
-    """PostgreSQL's order for the newest matches above `floor`: walk the primary key backwards
-    within a range; over all notes `a.id + 0`, which leaves the planner the GIN index."""
-    return "a.id" if floor else "a.id + 0"
 
 
 def match(dialect: str, query: NoteQuery, *, prefix: bool = False) -> str:
