@@ -39,7 +39,7 @@ def caller(app: App, header: str) -> Caller | None:
     kind, _, value = header.strip().partition(" ")
     if kind.lower() != "bearer" or not value or len(header) > MAX_HEADER_CHARS:
         return None
-    with app.db.read_session() as session:
+    with app.db.lookup() as session:
         found = check(session, value.strip())
         if found is None:
             return None
