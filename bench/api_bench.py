@@ -3,7 +3,11 @@
 Fills a scratch database (bench/crm_fill.py: half companies, half contacts), makes a read
 token with the chat's `token new`, starts `crmbot serve` on 127.0.0.1 and sends R list
 requests one after another over HTTP, the filters of chat `list` in turn (none, kind=,
-city=, a deep page, owner=). Prints p50/p95/max per request. The peers, in the same run
+city=, a deep page, owner=), as soon as it answers /healthz, and R more once it has settled:
+in its first seconds the server reads every name and builds its name index in a thread,
+which competes with the requests for the GIL (py-spy: a third of the server's busy samples
+over its first 600 requests at 100,000 customers on PostgreSQL). Prints p50/p95/max per
+request. The peers, in the same run
 and on the same requests: `Crm.run("list", ...)` in this process (the CRM without HTTP and
 token), and `storage.listing.page` alone (the two queries without the CRM), with its count
 capped (as lists count) and exact (as they counted before, and do with `count=exact`).
@@ -24,7 +28,7 @@ from pathlib import Path
 from bench.crm_fill import fill
 from bench.fast_slack import reserved_port
 from bench.reminder_bench import scratch_database
-from bench.serving import start_serve
+from bench.serving import start_serve, wait_settled
 from bench.timing import timing_line
 from bot.bootstrap import App, bootstrap
 from config import load_settings
@@ -106,6 +110,8 @@ def main() -> None:
         server = start_server(url, port)
         try:
             http = over_http(f"http://127.0.0.1:{port}", token, args.requests)
+            settling = wait_settled(server)
+            settled = over_http(f"http://127.0.0.1:{port}", token, args.requests)
         finally:
             server.terminate()
             server.wait(30)
@@ -115,7 +121,8 @@ def main() -> None:
         app.db.dispose()
         backend = url.split(":", 1)[0].split("+", 1)[0]
         print(f"backend={backend} customers={args.customers:,} requests={args.requests}")
-        print(timing_line("GET /api/v1/customers over HTTP", http))
+        print(timing_line("GET /api/v1/customers over HTTP, from the server's start", http))
+        print(timing_line(f"the same once the server settled ({settling:.1f} s more)", settled))
         print(timing_line("peer: Crm.run('list') in process", crm))
         print(timing_line("peer: storage.listing.page alone", alone))
         print(timing_line("peer: storage.listing.page alone, count=exact", exact))

@@ -15,6 +15,7 @@ journal (as `args.line()`), the same unit of work.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -165,14 +166,20 @@ class Crm:
             return reply
 
     def read(self, command: Command, work: Work | None = None) -> Reply:
-        """A command nobody typed: answered from a read-only transaction, not journalled."""
+        """A command nobody typed: answered from a read-only transaction, not journalled.
+        The transaction is rolled back, never committed, so whatever a read did is undone
+        with it and the answer needs no savepoint of its own: on PostgreSQL two round trips
+        fewer for every API read, which under load cost more than the query itself."""
         with self.db.read_session() as session:
-            member = members.get(session, command.member_id)
-            if member is None:
-                return error(translator(self.settings.crm_language)("Unknown member."))
-            ctx = self._context(session, member, command)
-            reply, _status = self._answer(ctx, command, work=work)
-            return reply
+            try:
+                member = members.get(session, command.member_id)
+                if member is None:
+                    return error(translator(self.settings.crm_language)("Unknown member."))
+                ctx = self._context(session, member, command)
+                reply, _status = self._answer(ctx, command, work=work, nested=False)
+                return reply
+            finally:
+                session.rollback()
 
     def _unit(
         self, session: Session, receipt: Receipt, command: Command, work: Work | None
@@ -194,13 +201,20 @@ class Crm:
         return reply
 
     def _answer(
-        self, ctx: Context, command: Command, *, keep: bool = False, work: Work | None = None
+        self,
+        ctx: Context,
+        command: Command,
+        *,
+        keep: bool = False,
+        work: Work | None = None,
+        nested: bool = True,
     ) -> tuple[Reply, str]:
         """The reply and the journal status; a refusal or a question changes nothing
-        (the savepoint is rolled back). With `keep`, the command's effects are stored.
-        `work` replaces reading the command's text (typed arguments from `run`)."""
+        (the savepoint is rolled back; without `nested`, the caller rolls back everything).
+        With `keep`, the command's effects are stored. `work` replaces reading the
+        command's text (typed arguments from `run`)."""
         try:
-            with ctx.session.begin_nested():
+            with ctx.session.begin_nested() if nested else contextlib.nullcontext():
                 reply = work(ctx) if work else self._route(command.text, ctx)
                 if keep:
                     self._keep_effects(ctx, command, reply)

@@ -20,7 +20,7 @@ from handlers.arguments import BadArguments
 from handlers.context import Context, Refusal
 from handlers.reply import Item, Reply, Section
 from storage import tokens
-from storage.models import ApiToken
+from storage.models import ApiToken, Member
 
 SCOPES = {"read": "read", "lesen": "read", "write": "write", "schreiben": "write"}
 ACTIONS = {"new": "new", "neu": "new", "revoke": "revoke", "widerrufen": "revoke", "": "list"}
@@ -93,11 +93,11 @@ def digest(value: str) -> str:
     return hashlib.sha256(value.encode()).hexdigest()
 
 
-def check(session: Session, value: str) -> ApiToken | None:
-    """The token row this bearer value belongs to, or None; the hash is compared in
-    constant time, so timing tells a guesser nothing about how close a guess was."""
+def check(session: Session, value: str) -> tuple[ApiToken, Member] | None:
+    """The token row this bearer value belongs to and its member, or None; the hash is
+    compared in constant time, so timing tells a guesser nothing about how close a guess was."""
     found = _TOKEN.match(value)
     row = tokens.with_key(session, found[1]) if found else None
-    wanted = row.token_hash if row else "0" * 64
+    wanted = row[0].token_hash if row else "0" * 64
     matches = hmac.compare_digest(wanted, digest(value))
     return row if row is not None and matches else None

@@ -11,9 +11,10 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import and_, insert, inspect, or_, select
+from sqlalchemy import and_, inspect, or_, select
 from sqlalchemy.orm import Session
 
+from storage.bulk import insert_rows
 from storage.models import AuditEntry, Base
 from storage.types import utcnow
 
@@ -135,7 +136,7 @@ def record_created(
          "before": None, "after": row, "batch": batch, "at": at}
         for row in rows
     ]  # fmt: skip
-    session.execute(insert(AuditEntry.metadata.tables[AuditEntry.__tablename__]), entries)
+    insert_rows(session, AuditEntry.metadata.tables[AuditEntry.__tablename__], entries)
 
 
 def entries_for(session: Session, entity: str, entity_id: int) -> list[AuditEntry]:

@@ -36,6 +36,14 @@ class Database:
             _make_engine(url, read_only=True, **engine_args) if self.is_sqlite else self.engine
         )
         self.read_sessions = sessionmaker(self.reader, expire_on_commit=False)
+        self.lookups = (
+            self.read_sessions
+            if self.is_sqlite
+            else sessionmaker(
+                self.engine.execution_options(isolation_level="AUTOCOMMIT"),
+                expire_on_commit=False,
+            )
+        )
 
     @property
     def is_sqlite(self) -> bool:
@@ -52,6 +60,15 @@ class Database:
         """A transaction that only reads: on SQLite a deferred one, which never waits for
         or holds the write lock (WAL lets it read while another connection writes)."""
         with self.read_sessions() as session, session.begin():
+            yield session
+
+    @contextmanager
+    def lookup(self) -> Iterator[Session]:
+        """A session for one read statement (an API token check on every request). On
+        PostgreSQL it runs outside a transaction, so it costs one round trip, not three
+        (BEGIN, the query, COMMIT); two statements in it could see different states. On
+        SQLite, where BEGIN and COMMIT stay in process, a `read_session`."""
+        with self.lookups() as session, session.begin():
             yield session
 
     def ping(self) -> None:

@@ -6,10 +6,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any, NamedTuple
 
-from sqlalchemy import func, insert, select, text
+from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
 from storage import audit
+from storage.bulk import insert_rows
 from storage.keys import checked_phone_key
 from storage.models import Party, PartyTag
 from storage.parties import keys_of
@@ -57,10 +58,9 @@ def insert_parties(session: Session, actor_id: int | None, rows: list[dict[str, 
         return
     now = utcnow()
     full = [_complete(row, actor_id, now) for row in rows]
-    session.execute(insert(Party.metadata.tables[Party.__tablename__]), full)
+    insert_rows(session, Party.metadata.tables[Party.__tablename__], full)
     tags = [{"party_id": row["id"], "tag": tag[:60]} for row in full for tag in row["tags"]]
-    if tags:
-        session.execute(insert(PartyTag.metadata.tables[PartyTag.__tablename__]), tags)
+    insert_rows(session, PartyTag.metadata.tables[PartyTag.__tablename__], tags)
     audit.record_created(
         session, actor_id, Party.__tablename__, audit.snapshots_of_values(Party, full)
     )

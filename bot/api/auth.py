@@ -16,7 +16,6 @@ from dataclasses import dataclass
 
 from bot.bootstrap import App
 from handlers.tokens import check
-from storage import members
 
 REQUESTS_PER_MINUTE = 60
 MAX_HEADER_CHARS = 200
@@ -40,11 +39,11 @@ def caller(app: App, header: str) -> Caller | None:
     kind, _, value = header.strip().partition(" ")
     if kind.lower() != "bearer" or not value or len(header) > MAX_HEADER_CHARS:
         return None
-    with app.db.read_session() as session:
-        token = check(session, value.strip())
-        member = members.get(session, token.member_id) if token else None
-        if token is None or member is None:
+    with app.db.lookup() as session:
+        found = check(session, value.strip())
+        if found is None:
             return None
+        token, member = found
         return Caller(token.id, member.id, token.scope, member.language)
 
 

@@ -6,6 +6,7 @@ from bot.bootstrap import App
 from storage import audit
 from tests.bot.api_client import Client
 from tests.conftest import Chat
+from tests.statements import counted
 
 pytest_plugins = ["tests.bot.api_fixtures"]
 
@@ -150,3 +151,11 @@ def test_the_openapi_document_is_valid_and_names_every_route(writer: Client) -> 
         "/customers", "/customers/{id}", "/customers/{id}/history", "/activities",
         "/followups", "/followups/{id}", "/deals", "/deals/{id}",
     }  # fmt: skip
+
+
+def test_a_read_reads_its_token_and_member_in_one_statement(reader: Client) -> None:
+    """Every statement is a round trip on PostgreSQL, and every request pays the caller
+    check: the token and its member come in one, and a read needs no savepoint."""
+    with counted() as statements:
+        assert reader.get("/customers").status == 200
+    assert len(statements) <= 4, "\n".join(statements)

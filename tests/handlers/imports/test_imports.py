@@ -247,3 +247,19 @@ def test_contacts_of_a_company_from_an_earlier_batch_join_it(app: App, tmp_path:
         )
         assert companies == 3
         assert session.scalar(select(func.count()).select_from(AuditEntry)) == BATCH_ROWS + 8
+
+
+def test_imported_customers_are_found_by_a_misspelt_name_at_once(
+    app: App, tmp_path: Path, chat: Chat
+) -> None:
+    """The name index, built before the import, learns of the bulk-written names from the
+    change feed (on PostgreSQL a COPY fires the feed's trigger like an INSERT)."""
+    assert "Müller" not in chat("find jurgen muler")["text"]
+    lines = "".join(
+        f"Lena;Krüger {n};lk{n}@example.de;0221 {200000 + n};Krüger KG {n};Köln\n"
+        for n in range(BATCH_ROWS + 5)
+    )
+    summary, _ = run(app, write(tmp_path, HUBSPOT_DE + lines))
+    assert summary.counts["created"] == 2 * (BATCH_ROWS + 5) + 4
+    assert "Jürgen Müller" in chat("find jurgen muler")["text"]
+    assert "Lena Krüger 1003" in chat("find lena kruger 1003")["text"]
