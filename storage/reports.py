@@ -1,8 +1,11 @@
-"""The figures `report` shows for one period, per member, in five GROUP BY statements.
+"""The figures `report` shows for its periods, per member, in five statements.
 
-Each statement groups by the member a figure belongs to (who logged the activity, who owns
-the customer or the deal, who was assigned the follow-up), so the team table comes from the
-same rows as the totals, and `report @bob` is one of those rows. Figures, defined once:
+Each statement is a UNION ALL of one GROUP BY per period (the period asked for and the one
+before it: an index range each, tagged with the period's index), grouped by the member a
+figure belongs to (who logged the activity, who owns the customer or the deal, who was
+assigned the follow-up), so the team table comes from the same rows as the totals, and
+`report @bob` is one of those rows. (One GROUP BY over both periods with a CASE for the
+period costs SQLite twice the CPU: the CASE per row and a wider sort.) Figures, defined once:
 - contacts: activities by kind, logged in the period (complaints among them);
 - new customers: created in the period as customers, and customers whose first won deal
   closed in it (a prospect won over); new prospects: created in the period as prospects;
@@ -15,18 +18,31 @@ same rows as the totals, and `report @bob` is one of those rows. Figures, define
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, case, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import (
+    ColumnElement,
+    CompoundSelect,
+    Select,
+    and_,
+    case,
+    func,
+    literal,
+    select,
+    union_all,
+)
+from sqlalchemy.orm import Session, aliased
 
 from storage.deals import cents, money_sum
 from storage.models import Activity, Deal, Followup, Party
 
 Owner = int | None
+Window = tuple[datetime, datetime]
+"""A period: the moments from `start` up to but not including `end`."""
 
 
 @dataclass
@@ -68,76 +84,66 @@ class Figures:
         )
 
 
-def by_member(session: Session, start: datetime, end: datetime) -> dict[Owner, Figures]:
-    """Every figure of the period [start, end) for each member (None: no owner)."""
-    figures: dict[Owner, Figures] = defaultdict(Figures)
-    _contacts(session, start, end, figures)
-    _parties(session, start, end, figures)
-    _followups(session, start, end, figures)
-    _closed(session, start, end, figures)
-    _days_to_won(session, start, end, figures)
-    return dict(figures)
+PerPeriod = list[dict[Owner, Figures]]
 
 
-def _contacts(session: Session, start: datetime, end: datetime, out: dict[Owner, Figures]) -> None:
-    rows = session.execute(
-        select(Activity.member_id, Activity.kind, func.count())
-        .where(Activity.occurred_at >= start, Activity.occurred_at < end)
-        .group_by(Activity.member_id, Activity.kind)
+def by_member(session: Session, windows: Sequence[Window]) -> PerPeriod:
+    """Every figure of each period for each member (None: no owner), in the windows' order."""
+    figures: PerPeriod = [defaultdict(Figures) for _ in windows]
+    _contacts(session, windows, figures)
+    _created(session, windows, figures)
+    _followups(session, windows, figures)
+    _closed(session, windows, figures)
+    _won(session, windows, figures)
+    return [dict(period) for period in figures]
+
+
+def _per_period(
+    windows: Sequence[Window], moment: Any, keys: Sequence[Any], figures: Sequence[Any], *where: Any
+) -> CompoundSelect[Any]:
+    """`figures` grouped by `keys` over the rows whose `moment` falls in each window, one
+    GROUP BY per window in a UNION ALL, each row led by its window's index."""
+    return union_all(
+        *(
+            select(literal(index).label("period"), *keys, *figures)
+            .where(*where, _within(moment, window))
+            .group_by(*keys)
+            for index, window in enumerate(windows)
+        )
     )
-    for member_id, kind, count in rows:
-        out[member_id].contacts[kind] = count
 
 
-def _parties(session: Session, start: datetime, end: datetime, out: dict[Owner, Figures]) -> None:
-    """New customers and prospects: those created in the period as such, and the parties
-    whose first won deal closed in it (counted once if both). Two index ranges, not a pass
-    over every party: the period's parties by their creation, the period's wins by their
-    close, whose parties' wins are then read by ix_deals_party to keep the first ones."""
-    created = and_(Party.created_at >= start, Party.created_at < end)
-    rows = session.execute(
-        select(Party.owner_id, Party.relationship_kind, func.count())
-        .where(created)
-        .group_by(Party.owner_id, Party.relationship_kind)
-    )
-    for owner_id, kind, count in rows:
-        figures = out[owner_id]
+def _contacts(session: Session, windows: Sequence[Window], out: PerPeriod) -> None:
+    keys = [Activity.member_id, Activity.kind]
+    rows = _per_period(windows, Activity.occurred_at, keys, [func.count()])
+    for period, member_id, kind, count in session.execute(rows):
+        out[period][member_id].contacts[kind] = count
+
+
+def _created(session: Session, windows: Sequence[Window], out: PerPeriod) -> None:
+    """Customers and prospects created in each period, by their owner."""
+    keys = [Party.owner_id, Party.relationship_kind]
+    rows = _per_period(windows, Party.created_at, keys, [func.count()])
+    for period, owner_id, kind, count in session.execute(rows):
+        figures = out[period][owner_id]
         if kind == "customer":
             figures.new_customers += count
         elif kind == "prospect":
             figures.new_prospects += count
-    won_here = select(Deal.party_id).where(
-        Deal.status == "won", Deal.closed_at >= start, Deal.closed_at < end
-    )
-    first_won = (
-        select(Deal.party_id)
-        .where(Deal.status == "won", Deal.party_id.in_(won_here))
-        .group_by(Deal.party_id)
-        .having(func.min(Deal.closed_at) >= start)
-    )
-    wins = session.execute(
-        select(Party.owner_id, func.count())
-        .where(Party.id.in_(first_won), ~and_(created, Party.relationship_kind == "customer"))
-        .group_by(Party.owner_id)
-    )
-    for owner_id, count in wins:
-        out[owner_id].new_customers += count
 
 
-def _followups(session: Session, start: datetime, end: datetime, out: dict[Owner, Figures]) -> None:
+def _followups(session: Session, windows: Sequence[Window], out: PerPeriod) -> None:
     done = Followup.status == "done"
-    rows = session.execute(
-        select(
-            Followup.assignee_id,
-            _count_if(and_(done, Followup.closed_at <= Followup.due_at)),
-            _count_if(and_(done, Followup.closed_at > Followup.due_at)),
-            _count_if(Followup.status == "open"),
-        )
-        .where(Followup.due_at >= start, Followup.due_at < end, Followup.status != "cancelled")
-        .group_by(Followup.assignee_id)
+    counts = [
+        _count_if(and_(done, Followup.closed_at <= Followup.due_at)),
+        _count_if(and_(done, Followup.closed_at > Followup.due_at)),
+        _count_if(Followup.status == "open"),
+    ]
+    rows = _per_period(
+        windows, Followup.due_at, [Followup.assignee_id], counts, Followup.status != "cancelled"
     )
-    for member_id, on_time, late, still_open in rows:
-        figures = out[member_id]
+    for period, member_id, on_time, late, still_open in session.execute(rows):
+        figures = out[period][member_id]
         figures.on_time, figures.late, figures.still_open = (
             int(on_time or 0),
             int(late or 0),
@@ -145,14 +151,17 @@ def _followups(session: Session, start: datetime, end: datetime, out: dict[Owner
         )
 
 
-def _closed(session: Session, start: datetime, end: datetime, out: dict[Owner, Figures]) -> None:
-    rows = session.execute(
-        select(Deal.owner_id, Deal.status, Deal.currency, func.count(), money_sum(Deal.value))
-        .where(Deal.status.in_(("won", "lost")), Deal.closed_at >= start, Deal.closed_at < end)
-        .group_by(Deal.owner_id, Deal.status, Deal.currency)
+def _closed(session: Session, windows: Sequence[Window], out: PerPeriod) -> None:
+    """Deals won and lost in each period: count and value per owner and currency."""
+    rows = _per_period(
+        windows,
+        Deal.closed_at,
+        [Deal.owner_id, Deal.status, Deal.currency],
+        [func.count(), money_sum(Deal.value)],
+        Deal.status.in_(("won", "lost")),
     )
-    for owner_id, status, currency, count, total in rows:
-        figures = out[owner_id]
+    for period, owner_id, status, currency, count, total in session.execute(rows):
+        figures = out[period][owner_id]
         if status == "won":
             figures.won_count += count
             figures.won_counts[currency] = count
@@ -162,23 +171,72 @@ def _closed(session: Session, start: datetime, end: datetime, out: dict[Owner, F
             figures.lost_value[currency] = cents(total)
 
 
-def _days_to_won(
-    session: Session, start: datetime, end: datetime, out: dict[Owner, Figures]
-) -> None:
+def _won(session: Session, windows: Sequence[Window], out: PerPeriod) -> None:
+    """Each won deal of the periods read once, with its party, the party's first activity
+    and whether it had won before (one index probe each), then added up twice: the days to
+    won per owner of the deal, the customers won over per owner of the party.
+
+    A party is won over in the period of its first won deal, unless it was created in that
+    period as a customer (then it is new already). The probe for an earlier win starts from
+    the deal's own party and moment, so no party's deals are read beyond that."""
+    won = union_all(
+        *(_won_deals(session, index, window) for index, window in enumerate(windows))
+    ).cte("won")
+    # Read twice below: MATERIALIZED (SQLite 3.35, PostgreSQL 12) makes sure the probes run once.
+    won = won.prefix_with("MATERIALIZED")
+    by_deal = select(won.c.period, won.c.owner_id, literal("days"), func.sum(won.c.days))
+    by_party = select(
+        won.c.period,
+        won.c.party_owner_id,
+        literal("won_over"),
+        func.count(won.c.won_over.distinct()),
+    )
+    rows = union_all(
+        by_deal.group_by(won.c.period, won.c.owner_id),
+        by_party.group_by(won.c.period, won.c.party_owner_id),
+    )
+    for period, owner_id, figure, value in session.execute(rows):
+        if figure == "days":
+            out[period][owner_id].days_to_won = float(value or 0)
+        else:
+            out[period][owner_id].new_customers += int(value)  # PostgreSQL: the days' float type
+
+
+def _won_deals(session: Session, index: int, window: Window) -> Select[Any]:
+    """The won deals of one window: owners, days to won, and the party if won over here."""
+    earlier = aliased(Deal)
+    won_before = (
+        select(earlier.id)
+        .where(
+            earlier.party_id == Deal.party_id,
+            earlier.status == "won",
+            earlier.closed_at < Deal.closed_at,
+        )
+        .exists()
+    )
+    created_new = and_(Party.relationship_kind == "customer", _within(Party.created_at, window))
     first_activity = (
         select(func.min(Activity.occurred_at))
         .where(Activity.party_id == Deal.party_id, Activity.occurred_at <= Deal.closed_at)
         .scalar_subquery()
     )
     began = func.coalesce(first_activity, Party.created_at)
-    rows = session.execute(
-        select(Deal.owner_id, func.sum(_days(session, Deal.closed_at, began)))
+    return (
+        select(
+            literal(index).label("period"),
+            Deal.owner_id.label("owner_id"),
+            Party.owner_id.label("party_owner_id"),
+            _days(session, Deal.closed_at, began).label("days"),
+            case((~won_before & ~created_new, Deal.party_id)).label("won_over"),
+        )
+        .select_from(Deal)
         .join(Party, Party.id == Deal.party_id)
-        .where(Deal.status == "won", Deal.closed_at >= start, Deal.closed_at < end)
-        .group_by(Deal.owner_id)
+        .where(Deal.status == "won", _within(Deal.closed_at, window))
     )
-    for owner_id, days in rows:
-        out[owner_id].days_to_won = float(days or 0)
+
+
+def _within(moment: Any, window: Window) -> ColumnElement[bool]:
+    return and_(moment >= window[0], moment < window[1])
 
 
 def _days(session: Session, later: Any, earlier: Any) -> ColumnElement[Any]:

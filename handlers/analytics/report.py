@@ -1,6 +1,6 @@
 """`report [week|month|quarter|year|last month] [@member]`: the period's KPIs and their change.
 
-Ten GROUP BYs (five per period, storage.reports) and the pipeline's two; every figure is
+Five GROUP BYs over both periods (storage.reports) and the pipeline's; every figure is
 grouped by member, so the team table and `@member` come from the same rows as the totals.
 """
 
@@ -59,8 +59,9 @@ def unknown_period(ctx: Context, words: str, line: Any) -> Reply:
 def report(args: ReportArgs, ctx: Context) -> Reply:
     current, previous = windows(args.period, ctx.now, ctx.zone)
     who = member(ctx, args.member) if args.member else None
-    now_rows = reports.by_member(ctx.session, current.start, current.end)
-    then_rows = reports.by_member(ctx.session, previous.start, previous.end)
+    then_rows, now_rows = reports.by_member(
+        ctx.session, [(previous.start, previous.end), (current.start, current.end)]
+    )
     who_id = who.id if who else None
     this, last = _pick(now_rows, who_id), _pick(then_rows, who_id)
     label = period_label(ctx, args.period, current)

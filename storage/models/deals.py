@@ -54,9 +54,11 @@ class Deal(Base):
             "value",
         ),
         Index("ix_deals_owner_stage", "owner_id", "status", "stage", "touched_at"),
-        Index("ix_deals_party", "party_id", "status"),
+        Index("ix_deals_party", "party_id", "status", "closed_at"),
         Index("ix_deals_close", "status", "close_on"),
-        Index("ix_deals_closed", "status", "closed_at", "currency", "value"),
+        Index(
+            "ix_deals_closed", "status", "closed_at", "currency", "value", "owner_id", "party_id"
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -62,6 +62,7 @@ class Followup(Base):
         Index("ix_followups_party_due", "party_id", "status", "due_at"),
         Index("ix_followups_open_due", "status", "escalated_at", "due_at"),
         Index("ix_followups_creator", "creator_id"),
+        Index("ix_followups_due_at", "due_at", "assignee_id", "status", "closed_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

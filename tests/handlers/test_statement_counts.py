@@ -76,7 +76,7 @@ STATEMENT_BOUNDS: dict[str, tuple[str, int]] = {
     "pipeline": ("pipeline", 6),
     "forecast": ("forecast quarter", 6),
     "calendar": ("calendar", 8),
-    "report": ("report month", 16),
+    "report": ("report month", 9),
     "chart": ("chart won_value", 5),
     "token": ("token new webshop write", 7),
     "vcard": ("vcard #{contact}", 8),

@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
+from decimal import Decimal
 
+from sqlalchemy import select
+
+from bot.bootstrap import App
+from storage import deals
+from storage.models import Party
 from tests.conftest import Chat
-from tests.handlers.analytics.conftest import Book
+from tests.handlers.analytics.conftest import Book, berlin
 
 
 def test_month_report_figures_match_the_book(chat: Chat, book: Book) -> None:
@@ -85,3 +92,23 @@ def test_unknown_period_offers_the_valid_ones(chat: Chat) -> None:
     assert not answer["ok"]
     assert answer["data"]["periods"] == ["week", "month", "quarter", "year"]
     assert "report quarter" in answer["text"]
+
+
+def test_a_customer_won_again_is_not_new_again(app: App, chat: Chat, book: Book) -> None:
+    """Alt KG's first win (11-18 09:00) makes it a new customer of November; a second deal
+    won at that very moment and a third on 11-22 are wins, not new customers."""
+    with app.db.session() as session:
+        alt = session.scalars(select(Party).where(Party.name == "Alt KG")).one()
+        for at in (berlin(11, 18), berlin(11, 22)):
+            made = deals.add(
+                session, book.bob, party=alt, title="t", value=Decimal("1000"), currency="EUR",
+                owner_id=book.bob, stage="offer", now=berlin(8, 1),
+            )  # fmt: skip
+            session.flush()
+            deals.close_won(session, book.bob, made, app.settings.stages, at)
+    answer = chat("report month")
+    figures, team = answer["data"]["figures"], {r["member"]: r for r in answer["data"]["team"]}
+    assert figures["won"]["count"] == 4
+    assert figures["new_customers"] == 2 and team["bob"]["new_customers"] == 1
+    assert json.dumps(figures["new_customers"]) == "2"  # a count, not 2.0, in --json
+    assert figures["days_to_won"] == 100.5  # (71 + 109 + 109 + 113) / 4
