@@ -73,7 +73,9 @@ def series(
     raise ValueError(kpi)
 
 
-def _bucket(column: Any, edges: Sequence[tuple[datetime, datetime]]) -> ColumnElement[int]:
+def bucket(column: Any, edges: Sequence[tuple[datetime, datetime]]) -> ColumnElement[int]:
+    """The index of the period [start, end) a moment falls in, NULL outside them all (also
+    storage.reports'). Group by it in an outer query, not by a second copy of it."""
     return case(
         *(((column >= start) & (column < end), literal(i)) for i, (start, end) in enumerate(edges)),
         else_=None,
@@ -122,7 +124,7 @@ def _grouped(
     series_key = key if key is not None else literal(None)
     rows = (
         select(
-            _bucket(moment, edges).label("period"),
+            bucket(moment, edges).label("period"),
             series_key.label("series"),
             value.label("value"),
         )
