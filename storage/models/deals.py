@@ -33,7 +33,9 @@ class Deal(Base):
     Pipeline and forecast add up the open deals from DealMonthSum; `deals` adds up the ones
     it lists (everyone's, a stage's, a member's) from `ix_deals_figures` and
     `ix_deals_owner_figures` alone, never the table; `ix_deals_owner_stage` finds a member's
-    stalest deal per stage; `ix_deals_closed` holds what forecast adds up of the won ones.
+    stalest deal per stage; `ix_deals_closed` holds what forecast adds up of the won ones,
+    and what `report` counts of the won and lost ones; `ix_deals_party` finds a customer's
+    first win and adds up its open deals (`score`).
     """
 
     __tablename__ = "deals"
@@ -54,7 +56,7 @@ class Deal(Base):
             "value",
         ),
         Index("ix_deals_owner_stage", "owner_id", "status", "stage", "touched_at"),
-        Index("ix_deals_party", "party_id", "status", "closed_at"),
+        Index("ix_deals_party", "party_id", "status", "closed_at", "currency", "value"),
         Index("ix_deals_close", "status", "close_on"),
         Index(
             "ix_deals_closed", "status", "closed_at", "currency", "value", "owner_id", "party_id"

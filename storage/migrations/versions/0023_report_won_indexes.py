@@ -3,7 +3,9 @@
 `report` reads each won deal of its periods once, with whether its party had won before:
 - ix_deals_party carries `closed_at`, so "an earlier win of this party" is one probe of the
   index (before, the party's won deals were each looked up in the table, and without it
-  SQLite walked every win before the moment through ix_deals_closed).
+  SQLite walked every win before the moment through ix_deals_closed). It carries `currency`
+  and `value` too, so a customer's open deals (`score`) stay read from it alone: else SQLite,
+  without statistics, reads every open deal from the covering ix_deals_closed instead.
 - ix_deals_closed carries `owner_id` and `party_id`: the periods' won and lost deals are
   counted and summed per owner, and their parties found, from the index alone.
 - ix_followups_due_at reads a period's follow-ups by due time with what the report counts;
@@ -27,7 +29,7 @@ BEFORE = {
     "ix_deals_closed": ["status", "closed_at", "currency", "value"],
 }
 AFTER = {
-    "ix_deals_party": ["party_id", "status", "closed_at"],
+    "ix_deals_party": ["party_id", "status", "closed_at", "currency", "value"],
     "ix_deals_closed": ["status", "closed_at", "currency", "value", "owner_id", "party_id"],
 }
 FOLLOWUPS = ["due_at", "assignee_id", "status", "closed_at"]
