@@ -41,7 +41,8 @@ from storage.db import Database
 from storage.folding import fold
 from storage.listing import Filters, page
 from storage.models import Activity, Member, Party
-from storage.types import utcnow
+from storage.note_rank import Candidate
+from storage.types import UTCDateTime, utcnow
 
 CITIES = [f"Stadt {n}" for n in range(200)]
 TAGS = [f"tag{n}" for n in range(20)]
@@ -139,6 +140,20 @@ def p95(db: Database, work: Callable[[object], object], runs: int = RUNS) -> flo
     return statistics.quantiles(times, n=20)[18]
 
 
+_EVERY_MATCH = {
+    "sqlite": text(
+        "SELECT a.id, a.text, a.occurred_at FROM activities_fts AS f "
+        "JOIN activities AS a ON a.id = f.rowid JOIN parties AS p ON p.id = a.party_id "
+        "WHERE activities_fts MATCH :query AND p.deleted_at IS NULL"
+    ).columns(occurred_at=UTCDateTime),
+    "postgresql": text(
+        "SELECT a.id, a.text, a.occurred_at FROM activities AS a "
+        "JOIN parties AS p ON p.id = a.party_id "
+        "WHERE a.text_search @@ to_tsquery('simple', :query) AND p.deleted_at IS NULL"
+    ).columns(occurred_at=UTCDateTime),
+}
+
+
 def rank_all(session: Session, phrase: str = COMMON) -> list[int]:
     dialect = session.get_bind().dialect.name
     query = notes.match(dialect, notes.NoteQuery.of(phrase), prefix=True)
@@ -146,12 +161,16 @@ def rank_all(session: Session, phrase: str = COMMON) -> list[int]:
 
 
 def every_match_ranked(session: Session, query: notes.NoteQuery) -> list[int]:
-    """The command's search with no window: every matching note ranked its way."""
-    window, notes.WINDOW = notes.WINDOW, 10**9
-    try:
-        return notes.search(session, query, 10)
-    finally:
-        notes.WINDOW = window
+    """The command's rank over every matching note, no window (whole words, then as
+    beginnings when those find fewer than ten, as the command does)."""
+    dialect = session.get_bind().dialect.name
+    for prefix in (False, True):
+        words = notes.match(dialect, query, prefix=prefix)
+        rows = session.execute(_EVERY_MATCH[dialect], {"query": words})
+        best = notes.rank([Candidate(*row) for row in rows], query, prefix)[:10]
+        if len(best) == 10:
+            break
+    return best
 
 
 def agreement(db: Database) -> str:

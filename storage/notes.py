@@ -27,6 +27,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import select, text
@@ -97,7 +98,12 @@ def _ranked(
         .where(Activity.id.in_(ids), Party.deleted_at.is_(None))
     )
     candidates = [Candidate(*row) for row in rows]
-    return best_first(candidates, query.words, prefix, _FOLD)[offset : offset + limit]
+    return rank(candidates, query, prefix)[offset : offset + limit]
+
+
+def rank(candidates: Sequence[Candidate], query: NoteQuery, prefix: bool) -> list[int]:
+    """The candidates' ids, best match of the words first, their text folded as the words."""
+    return best_first(candidates, query.words, prefix, _FOLD)
 
 
 def _newest_matches(session: Session, dialect: str, words: str, newest: int) -> list[int]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from storage import notes
-from storage.note_rank import Candidate, best_first
+from storage.note_rank import Candidate
 
 MONDAY = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 
@@ -16,8 +16,7 @@ def ranked(texts: list[str], phrase: str, prefix: bool = False) -> list[int]:
     candidates = [
         Candidate(i, text, MONDAY + timedelta(hours=i)) for i, text in enumerate(texts, 1)
     ]
-    words = notes.NoteQuery.of(phrase).words
-    return best_first(candidates, words, prefix, notes._FOLD)
+    return notes.rank(candidates, notes.NoteQuery.of(phrase), prefix)
 
 
 def test_a_note_naming_the_word_more_often_comes_first() -> None:
