@@ -30,10 +30,9 @@ class Deal(Base):
     a member overrides the stage's. `touched_at` is the last time the deal moved: created,
     changed stage, or an activity with its customer. The stalest deal of a stage is the one
     with the oldest `touched_at`, which an index finds without reading the rest.
-    Pipeline and forecast add up the open deals from DealMonthSum; `deals` adds up the ones
-    it lists (everyone's, a stage's, a member's) from `ix_deals_figures` and
-    `ix_deals_owner_figures` alone, never the table; `ix_deals_owner_stage` finds a member's
-    stalest deal per stage; `ix_deals_closed` holds what forecast adds up of the won ones,
+    Pipeline, forecast and `deals` add up the open deals from DealMonthSum (a customer's
+    from `ix_deals_party`); `ix_deals_value` and `ix_deals_owner` hand `deals` the largest
+    first; `ix_deals_owner_stage` finds a member's stalest deal per stage; `ix_deals_closed` holds what forecast adds up of the won ones,
     and what `report` counts of the won and lost ones; `ix_deals_party` finds a customer's
     first win and adds up its open deals (`score`).
     """
@@ -41,20 +40,8 @@ class Deal(Base):
     __tablename__ = "deals"
     __table_args__ = (
         Index("ix_deals_stage", "status", "stage", "touched_at"),
-        Index(
-            "ix_deals_figures", "status", "stage", "currency", "probability", "close_on", "value"
-        ),
         Index("ix_deals_owner", "owner_id", "status", "value"),
-        Index(
-            "ix_deals_owner_figures",
-            "owner_id",
-            "status",
-            "stage",
-            "currency",
-            "probability",
-            "close_on",
-            "value",
-        ),
+        Index("ix_deals_value", "status", "value"),
         Index("ix_deals_owner_stage", "owner_id", "status", "stage", "touched_at"),
         Index("ix_deals_party", "party_id", "status", "closed_at", "currency", "value"),
         Index("ix_deals_close", "status", "close_on"),

@@ -152,3 +152,30 @@ def test_truncating_the_deals_empties_the_sums(migrated_db: Database) -> None:
         session.execute(insert(Deal), [random_deal(random.Random(1), [owner], company_id)])
         session.execute(text("TRUNCATE deals CASCADE"))
         assert from_sums(session) == {} == from_deals(session)
+
+
+def test_the_deals_list_adds_up_what_it_lists(migrated_db: Database) -> None:
+    """`deals`, `deals @member` and `deals stage=…` give the sums of their open deals."""
+    rng = random.Random(3)
+    with migrated_db.session() as session:
+        owners = [member(session, name) for name in ("Anna", "Bob")]
+        company_id = parties.add_company(session, owners[0], "Liste GmbH").id
+        session.execute(insert(Deal), [random_deal(rng, owners, company_id) for _ in range(60)])
+        session.execute(update(Deal).where(Deal.id % 4 == 0).values(status="won"))
+        every = list(session.scalars(select(Deal).where(Deal.status == "open")))
+        for owner_id, stage in [(None, None), (owners[1], None), (None, "offer")]:
+            chosen = [
+                d for d in every if owner_id in (None, d.owner_id) and stage in (None, d.stage)
+            ]
+            expected = {
+                currency: (
+                    sum(1 for d in chosen if d.currency == currency),
+                    cents(sum(d.value for d in chosen if d.currency == currency)),
+                )
+                for currency in sorted({d.currency for d in chosen})
+            }
+            listed = deals.open_deals(session, owner_id=owner_id, stage=stage)
+            assert {t.currency: (t.count, t.total) for t in listed.totals} == expected
+            assert [d.value for d in listed.deals] == sorted(
+                (d.value for d in chosen), reverse=True
+            )[:20]
