@@ -109,6 +109,7 @@ QUERIES: dict[str, Callable[[Session, int], object]] = {
     "pipeline @m": lambda session, owner: pipeline(session, STAGES, owner_id=owner),
     "forecast quarter": lambda session, _owner: forecast(session, STAGES, QUARTERS, BERLIN),
     "deals @m": lambda session, owner: deals.open_deals(session, owner_id=owner, limit=20),
+    "deals (everyone's)": lambda session, _owner: deals.open_deals(session, limit=20),
     "peer count+sum": lambda session, _owner: session.execute(
         text("SELECT count(*), sum(value) FROM deals")
     ).one(),
