@@ -27,6 +27,7 @@ from itertools import islice
 
 from sqlalchemy import insert, select, text
 
+from bench.bulk_rows import settle
 from bench.commands import Statements, listening, print_plans
 from bench.crm_fill import fill
 from bench.deals_bench import NOW, deal_row
@@ -57,12 +58,7 @@ def add_deals(app: App, count: int, seed: int) -> None:
     while chunk := list(islice(rows, 10_000)):
         with app.db.session() as session:
             session.execute(insert(Deal), chunk)
-    # PostgreSQL: VACUUM as well, as autovacuum does after a bulk load on a live database (this
-    # machine's server runs with autovacuum off). Without the visibility map it sets, every
-    # index-only scan still visits the table for each row it counts.
-    settle = "ANALYZE" if app.db.is_sqlite else "VACUUM ANALYZE"
-    with app.db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
-        connection.execute(text(settle))
+    settle(app.db)
 
 
 def run(app: App, runs: int, spy: Statements) -> None:

@@ -18,6 +18,7 @@ from typing import Any
 
 from sqlalchemy import Table, insert, text
 
+from bench.bulk_rows import settle
 from bench.deals_bench import deal_row
 from bench.find_bench import FIRST_NAMES, SURNAMES, company_names
 from storage.db import Database
@@ -80,8 +81,7 @@ def fill(
     if db.engine.dialect.name == "postgresql":
         with db.engine.begin() as connection:
             connection.execute(text("SELECT setval('members_id_seq', :n)"), {"n": members})
-    with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
-        connection.execute(text("ANALYZE"))
+    settle(db)
     return Filled(members, customers, customers, activity_count, followup_count, deal_count)
 
 

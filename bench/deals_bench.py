@@ -28,6 +28,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import event, insert, select, text
 from sqlalchemy.orm import Session
 
+from bench.bulk_rows import settle
 from bench.find_bench import company_names
 from bench.reminder_bench import scratch_database
 from bench.timing import percentile
@@ -170,7 +171,7 @@ def main() -> None:
         db = Database(url)
         db.upgrade()
         seconds = fill(db, args.customers, args.deals, args.seed)
-        _analyze(db)
+        settle(db)
         timings = measure(db, args.repeats, args.seed)
         if not args.no_plans:
             print("\n".join(plans(db)))
@@ -184,16 +185,6 @@ def main() -> None:
         print(
             f"{name:<18} {percentile(values, 50):>7.1f} {percentile(values, 95):>7.1f} {max(values):>7.1f}"
         )
-
-
-def _analyze(db: Database) -> None:
-    """Statistics for the planner, as autovacuum or `ANALYZE` would have them in production."""
-    if db.is_sqlite:
-        with db.engine.begin() as connection:
-            connection.exec_driver_sql("ANALYZE")
-        return
-    with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
-        connection.exec_driver_sql("VACUUM ANALYZE")
 
 
 if __name__ == "__main__":

@@ -33,7 +33,7 @@ from pathlib import Path
 from sqlalchemy import insert, select, text
 from sqlalchemy.orm import Session
 
-from bench.bulk_rows import load
+from bench.bulk_rows import load, settle
 from bench.commands import Statements, listening, print_plans
 from bench.reminder_bench import scratch_database
 from storage import merging, notes, parties
@@ -193,10 +193,7 @@ def run(db: Database, customers: int, naive_runs: int = RUNS) -> None:
     member_id = fill(db, customers, rng)
     source, target = big_record(db, member_id)
     if not db.is_sqlite:
-        with db.engine.connect() as connection:
-            connection.execution_options(isolation_level="AUTOCOMMIT").exec_driver_sql(
-                "VACUUM ANALYZE"
-            )
+        settle(db)
     print(
         f"{db.engine.dialect.name}: {customers:,} customers, {5 * customers + BIG:,} activities "
         f"filled in {time.perf_counter() - started:.0f} s"
