@@ -281,20 +281,26 @@ def _settle(session: Session, claim: Claim, values: dict[str, object]) -> bool:
 
 def next_due(session: Session, after: datetime) -> datetime | None:
     """The earliest moment after `after` at which a reminder or a queued message falls due,
-    so a worker can wake exactly then instead of at its next poll."""
-    followup = session.scalar(
-        select(Followup.due_at)
-        .where(
-            Followup.status == "open", Followup.reminder_state == "pending", Followup.due_at > after
-        )
-        .order_by(Followup.due_at)
-        .limit(1)
-    )
-    message = session.scalar(
-        select(OutboxMessage.not_before)
-        .where(OutboxMessage.state == "pending", OutboxMessage.not_before > after)
-        .order_by(OutboxMessage.not_before)
-        .limit(1)
-    )
-    found = [m for m in (followup, message) if m is not None]
-    return min(found) if found else None
+    or a claim's lease runs out, so a worker can wake exactly then instead of at its next
+    poll. A live worker renews its leases long before they end (a quarter lease), so a lease
+    about to end is a dead worker's: an idle worker wakes to take it over."""
+    is_open = Followup.status == "open"
+    found = [
+        _earliest(session, Followup.due_at, after, is_open, Followup.reminder_state == "pending"),
+        _earliest(
+            session, Followup.lease_until, after, is_open, Followup.reminder_state == "claimed"
+        ),
+        _earliest(session, OutboxMessage.not_before, after, OutboxMessage.state == "pending"),
+        _earliest(session, OutboxMessage.lease_until, after, OutboxMessage.state == "claimed"),
+    ]
+    return min((moment for moment in found if moment is not None), default=None)
+
+
+def _earliest(
+    session: Session,
+    column: InstrumentedAttribute[Any],
+    after: datetime,
+    *where: ColumnElement[bool],
+) -> datetime | None:
+    """The smallest value of `column` after `after` among the rows `where` picks."""
+    return session.scalar(select(column).where(*where, column > after).order_by(column).limit(1))
