@@ -23,6 +23,7 @@ from apscheduler.triggers.cron import CronTrigger
 
 from bot.bootstrap import App
 from bot.delivery import Sender
+from bot.worker.hand import Hand
 from bot.worker.intake import RECLAIM_SECONDS, Intake
 from bot.worker.jobs import Job, claim_rows, jobs_for
 from bot.worker.ledger import Ledger
@@ -110,27 +111,21 @@ class Worker:
         """
         batch = self.settings.reminder_batch_size
         intake = Intake(most=2 * batch, batch=batch)
-        sent = 0
-        sending: set[asyncio.Task[Outcome]] = set()
+        hand = Hand()
         async with self.ledger.running():
             try:
                 while not self._stopping:
-                    if room := intake.room(len(sending)):
+                    if room := intake.room(len(hand)):
                         jobs = await asyncio.to_thread(self._claim, room)
                         intake.claimed(room, len(jobs))
                         self.ledger.hold(jobs)
-                        sending.update(asyncio.create_task(self._deliver(job)) for job in jobs)
-                    if not sending:
+                        hand.start(self._deliver(job) for job in jobs)
+                    if not hand:
                         break  # nothing held and the claim just made found nothing
-                    done, sending = await asyncio.wait(
-                        sending, timeout=RECLAIM_SECONDS, return_when=asyncio.FIRST_COMPLETED
-                    )
-                    intake.left(len(done))
-                    sent += sum(task.result().sent for task in done)
+                    intake.left(await hand.finished(RECLAIM_SECONDS))
             finally:
-                outcomes = await asyncio.gather(*sending)
-                sent += sum(outcome.sent for outcome in outcomes)
-        return sent
+                await hand.all_finished()
+        return hand.sent
 
     async def _deliver(self, job: Job) -> Outcome:
         async with self._limit:

@@ -1,9 +1,16 @@
 """How much a worker claims: what it can send within two seconds, so a killed worker's
-expired claims never wait behind a long queue of its own (bot/worker/intake.py)."""
+expired claims never wait behind a long queue of its own (bot/worker/intake.py); and the
+deliveries it holds meanwhile (bot/worker/hand.py)."""
 
 from __future__ import annotations
 
+import asyncio
+
+import pytest
+
+from bot.worker.hand import Hand
 from bot.worker.intake import FIRST_CLAIM, HORIZON_SECONDS, RECLAIM_SECONDS, Intake
+from bot.worker.sending import Outcome
 
 
 class Ticker:
@@ -65,3 +72,32 @@ def test_after_a_claim_that_found_the_queue_empty_the_next_waits_a_second() -> N
     assert intake.room(3) == 0
     _sending(intake, clock, rate=8, seconds=RECLAIM_SECONDS)
     assert intake.room(3) == target - 3
+
+
+async def _outcome(seconds: float, sent: bool = True) -> Outcome:
+    await asyncio.sleep(seconds)
+    return Outcome(sent)
+
+
+async def _broken() -> Outcome:
+    raise RuntimeError("database gone")
+
+
+def test_the_drain_wakes_as_deliveries_finish_and_counts_what_went_out() -> None:
+    async def scenario() -> tuple[list[int], int]:
+        hand = Hand()
+        hand.start([_outcome(0.01), _outcome(0.01, sent=False), _outcome(5)])
+        await asyncio.sleep(0.1)
+        return [await hand.finished(1.0), await hand.finished(0.05), len(hand)], hand.sent
+
+    assert asyncio.run(scenario()) == ([2, 0, 1], 1)
+
+
+def test_a_delivery_that_raised_stops_the_drain_with_its_error() -> None:
+    async def scenario() -> None:
+        hand = Hand()
+        hand.start([_broken(), _outcome(0.01)])
+        await hand.finished(1.0)
+
+    with pytest.raises(RuntimeError, match="database gone"):
+        asyncio.run(scenario())
