@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, or_, select, update
+from sqlalchemy import ColumnElement, and_, case, or_, select, update
 from sqlalchemy.orm import InstrumentedAttribute, Session, joinedload
 
 from storage.models import Followup, Member, OutboxMessage
@@ -70,21 +70,30 @@ def _outbox_claimable(now: datetime) -> ColumnElement[bool]:
     )
 
 
-def claim_followups(session: Session, now: datetime, lease: timedelta, limit: int) -> list[Claim]:
-    """Take up to `limit` due reminders (oldest first) for `lease`; nobody else gets them."""
+def claim_followups(
+    session: Session, now: datetime, lease: timedelta, limit: int, *, expired_last: bool = False
+) -> list[Claim]:
+    """Take up to `limit` due reminders (oldest first) for `lease`; nobody else gets them.
+    `expired_last`: rows whose lease ran out after the others (see `_claim`)."""
     order = (Followup.due_at, Followup.id)
     state = {"reminder_state": "claimed"}
+    claimable = _followup_claimable(now)
+    until = now + lease
     return _claim(
-        session, "followup", Followup, _followup_claimable(now), order, state, now + lease, limit
+        session, "followup", Followup, claimable, order, state, until, limit, expired_last
     )
 
 
-def claim_outbox(session: Session, now: datetime, lease: timedelta, limit: int) -> list[Claim]:
-    """Take up to `limit` queued messages whose time has come."""
+def claim_outbox(
+    session: Session, now: datetime, lease: timedelta, limit: int, *, expired_last: bool = False
+) -> list[Claim]:
+    """Take up to `limit` queued messages whose time has come (oldest first)."""
     order = (OutboxMessage.not_before, OutboxMessage.id)
     state = {"state": "claimed"}
+    claimable = _outbox_claimable(now)
+    until = now + lease
     return _claim(
-        session, "outbox", OutboxMessage, _outbox_claimable(now), order, state, now + lease, limit
+        session, "outbox", OutboxMessage, claimable, order, state, until, limit, expired_last
     )
 
 
@@ -97,13 +106,19 @@ def _claim(
     state: dict[str, str],
     until: datetime,
     limit: int,
+    expired_last: bool,
 ) -> list[Claim]:
-    """The two statements of a claim (see the module's docstring) for either queue."""
+    """The two statements of a claim (see the module's docstring) for either queue.
+
+    `expired_last` puts rows whose lease ran out after the others, for a worker that has
+    sent nothing yet: it may be crash-looping, and a dead worker's messages it took would
+    wait out another lease. They still go to it when nothing else is due."""
     column = Followup.reminder_state if model is Followup else OutboxMessage.state
+    first = (case((column == "claimed", 1), else_=0),) if expired_last else ()
     found = session.execute(
         select(model.id, column)
         .where(claimable)
-        .order_by(*order)
+        .order_by(*first, *order)
         .limit(limit)
         .with_for_update(skip_locked=True)
     ).all()

@@ -72,6 +72,7 @@ class Worker:
         self._lock = asyncio.Lock()
         self._again = False
         self._stopping = False
+        self._has_sent = False  # until then, a dead worker's claims are taken last
         self._scheduler: AsyncIOScheduler | None = None
 
     async def tick(self) -> int:
@@ -130,6 +131,7 @@ class Worker:
     async def _deliver(self, job: Job) -> Outcome:
         async with self._limit:
             outcome = await self.deliverer.deliver(job)
+        self._has_sent |= outcome.sent
         self.ledger.record(job, outcome)
         return outcome
 
@@ -150,6 +152,7 @@ class Worker:
                 now,
                 lease=timedelta(seconds=self.settings.reminder_lease_seconds),
                 limit=limit,
+                expired_last=not self._has_sent,
             )
         return jobs_for(
             claimed,

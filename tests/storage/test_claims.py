@@ -142,3 +142,19 @@ def test_an_idle_worker_wakes_when_a_dead_workers_lease_runs_out(app: App, team:
         later = MONDAY_9 + short
         assert claims.next_due(session, later) == later + timedelta(seconds=3)
         assert claims.next_due(session, later + short) == MONDAY_9 + timedelta(hours=1)
+
+
+def test_a_worker_that_has_sent_nothing_takes_a_dead_workers_claims_last(
+    app: App, team: Team
+) -> None:
+    """It may be crash-looping: had it taken them, they would wait out another lease."""
+    anna = team.member("anna")
+    orphan = team.followup(anna, MONDAY_9)
+    fresh = team.followup(anna, MONDAY_9 + timedelta(minutes=1))
+    _claim(app.db, MONDAY_9)
+    later = MONDAY_9 + LEASE
+    with app.db.session() as session:
+        new = claims.claim_followups(session, later, LEASE, 1, expired_last=True)
+        again = claims.claim_followups(session, later, LEASE, 1, expired_last=True)
+    assert [c.id for c in new] == [fresh]
+    assert [(c.id, c.reclaimed) for c in again] == [(orphan, True)]
