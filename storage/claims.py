@@ -110,8 +110,8 @@ def _claim(
 ) -> list[Claim]:
     """The two statements of a claim (see the module's docstring) for either queue.
 
-    `expired_last` puts rows whose lease ran out after the others, for a worker that has
-    sent nothing yet: it may be crash-looping, and a dead worker's messages it took would
+    `expired_last` puts rows whose lease ran out after the others, for a worker just
+    started: it may be crash-looping, and a dead worker's messages it took would
     wait out another lease. They still go to it when nothing else is due."""
     column = Followup.reminder_state if model is Followup else OutboxMessage.state
     first = (case((column == "claimed", 1), else_=0),) if expired_last else ()

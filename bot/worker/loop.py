@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from collections.abc import Callable, Mapping
 from datetime import UTC, datetime, timedelta
 
@@ -72,7 +73,7 @@ class Worker:
         self._lock = asyncio.Lock()
         self._again = False
         self._stopping = False
-        self._has_sent = False  # until then, a dead worker's claims are taken last
+        self._started = time.monotonic()
         self._scheduler: AsyncIOScheduler | None = None
 
     async def tick(self) -> int:
@@ -131,7 +132,6 @@ class Worker:
     async def _deliver(self, job: Job) -> Outcome:
         async with self._limit:
             outcome = await self.deliverer.deliver(job)
-        self._has_sent |= outcome.sent
         self.ledger.record(job, outcome)
         return outcome
 
@@ -144,6 +144,11 @@ class Worker:
         with self.app.db.session() as session:
             plan_alerts(session, now, self.settings)
 
+    def _new(self) -> bool:
+        """Up for less than a lease: it may be crash-looping, so it takes a dead worker's
+        claims only after the rest (see storage.claims)."""
+        return time.monotonic() - self._started < self.settings.reminder_lease_seconds
+
     def _claim(self, limit: int) -> list[Job]:
         now = self.clock()
         with self.app.db.session() as session:
@@ -152,7 +157,7 @@ class Worker:
                 now,
                 lease=timedelta(seconds=self.settings.reminder_lease_seconds),
                 limit=limit,
-                expired_last=not self._has_sent,
+                expired_last=self._new(),
             )
         return jobs_for(
             claimed,
