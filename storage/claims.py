@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, or_, select, update
+from sqlalchemy import ColumnElement, and_, case, or_, select, update
 from sqlalchemy.orm import InstrumentedAttribute, Session, joinedload
 
 from storage.models import Followup, Member, OutboxMessage
@@ -70,21 +70,30 @@ def _outbox_claimable(now: datetime) -> ColumnElement[bool]:
     )
 
 
-def claim_followups(session: Session, now: datetime, lease: timedelta, limit: int) -> list[Claim]:
-    """Take up to `limit` due reminders (oldest first) for `lease`; nobody else gets them."""
+def claim_followups(
+    session: Session, now: datetime, lease: timedelta, limit: int, *, expired_last: bool = False
+) -> list[Claim]:
+    """Take up to `limit` due reminders (oldest first) for `lease`; nobody else gets them.
+    `expired_last`: rows whose lease ran out after the others (see `_claim`)."""
     order = (Followup.due_at, Followup.id)
     state = {"reminder_state": "claimed"}
+    claimable = _followup_claimable(now)
+    until = now + lease
     return _claim(
-        session, "followup", Followup, _followup_claimable(now), order, state, now + lease, limit
+        session, "followup", Followup, claimable, order, state, until, limit, expired_last
     )
 
 
-def claim_outbox(session: Session, now: datetime, lease: timedelta, limit: int) -> list[Claim]:
-    """Take up to `limit` queued messages whose time has come."""
+def claim_outbox(
+    session: Session, now: datetime, lease: timedelta, limit: int, *, expired_last: bool = False
+) -> list[Claim]:
+    """Take up to `limit` queued messages whose time has come (oldest first)."""
     order = (OutboxMessage.not_before, OutboxMessage.id)
     state = {"state": "claimed"}
+    claimable = _outbox_claimable(now)
+    until = now + lease
     return _claim(
-        session, "outbox", OutboxMessage, _outbox_claimable(now), order, state, now + lease, limit
+        session, "outbox", OutboxMessage, claimable, order, state, until, limit, expired_last
     )
 
 
@@ -97,13 +106,19 @@ def _claim(
     state: dict[str, str],
     until: datetime,
     limit: int,
+    expired_last: bool,
 ) -> list[Claim]:
-    """The two statements of a claim (see the module's docstring) for either queue."""
+    """The two statements of a claim (see the module's docstring) for either queue.
+
+    `expired_last` puts rows whose lease ran out after the others, for a worker just
+    started: it may be crash-looping, and a dead worker's messages it took would
+    wait out another lease. They still go to it when nothing else is due."""
     column = Followup.reminder_state if model is Followup else OutboxMessage.state
+    first = (case((column == "claimed", 1), else_=0),) if expired_last else ()
     found = session.execute(
         select(model.id, column)
         .where(claimable)
-        .order_by(*order)
+        .order_by(*first, *order)
         .limit(limit)
         .with_for_update(skip_locked=True)
     ).all()
@@ -281,20 +296,26 @@ def _settle(session: Session, claim: Claim, values: dict[str, object]) -> bool:
 
 def next_due(session: Session, after: datetime) -> datetime | None:
     """The earliest moment after `after` at which a reminder or a queued message falls due,
-    so a worker can wake exactly then instead of at its next poll."""
-    followup = session.scalar(
-        select(Followup.due_at)
-        .where(
-            Followup.status == "open", Followup.reminder_state == "pending", Followup.due_at > after
-        )
-        .order_by(Followup.due_at)
-        .limit(1)
-    )
-    message = session.scalar(
-        select(OutboxMessage.not_before)
-        .where(OutboxMessage.state == "pending", OutboxMessage.not_before > after)
-        .order_by(OutboxMessage.not_before)
-        .limit(1)
-    )
-    found = [m for m in (followup, message) if m is not None]
-    return min(found) if found else None
+    or a claim's lease runs out, so a worker can wake exactly then instead of at its next
+    poll. A live worker renews its leases long before they end (a quarter lease), so a lease
+    about to end is a dead worker's: an idle worker wakes to take it over."""
+    is_open = Followup.status == "open"
+    found = [
+        _earliest(session, Followup.due_at, after, is_open, Followup.reminder_state == "pending"),
+        _earliest(
+            session, Followup.lease_until, after, is_open, Followup.reminder_state == "claimed"
+        ),
+        _earliest(session, OutboxMessage.not_before, after, OutboxMessage.state == "pending"),
+        _earliest(session, OutboxMessage.lease_until, after, OutboxMessage.state == "claimed"),
+    ]
+    return min((moment for moment in found if moment is not None), default=None)
+
+
+def _earliest(
+    session: Session,
+    column: InstrumentedAttribute[Any],
+    after: datetime,
+    *where: ColumnElement[bool],
+) -> datetime | None:
+    """The smallest value of `column` after `after` among the rows `where` picks."""
+    return session.scalar(select(column).where(*where, column > after).order_by(column).limit(1))

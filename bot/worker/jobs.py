@@ -74,16 +74,18 @@ class Claimed:
     recipients: dict[int, Member]
 
 
-def claim_rows(session: Session, now: datetime, *, lease: timedelta, limit: int) -> Claimed:
+def claim_rows(
+    session: Session, now: datetime, *, lease: timedelta, limit: int, expired_last: bool = False
+) -> Claimed:
     """Claim due reminders first, then queued messages, up to `limit` in all, and load what
-    their messages need."""
-    taken = claims.claim_followups(session, now, lease, limit)
+    their messages need; `expired_last` as in storage.claims."""
+    taken = claims.claim_followups(session, now, lease, limit, expired_last=expired_last)
     waiting = claims.unsent_notices(session, [c.id for c in taken])
     for claim in taken:
         if claim.id in waiting:
             claims.release(session, claim, now + NOTICE_FIRST)
     taken = [c for c in taken if c.id not in waiting]
-    taken += claims.claim_outbox(session, now, lease, limit - len(taken))
+    taken += claims.claim_outbox(session, now, lease, limit - len(taken), expired_last=expired_last)
     if not taken:
         return Claimed({}, [], [], {})
     messages = claims.claimed_messages(session, taken)

@@ -1,7 +1,8 @@
 """The worker: APScheduler as the clock, the database as the truth.
 
-Each tick plans digests, escalations and alerts into the outbox, then drains: claim a batch
-(one transaction), send it outside any transaction, and settle each message as its send
+Each tick plans digests, escalations and alerts into the outbox, then drains: claim what
+can be sent in the next couple of seconds (one transaction; bot/worker/intake.py), send it
+outside any transaction, claim again as it drains, and settle each message as its send
 returns (bot/worker/ledger.py, many per transaction). Webhooks are drained by their own job
 (bot/worker/webhooks.py), so a slow receiving URL never delays a reminder. Nothing lives
 only in memory, so a restart or a killed worker changes nothing but timing: an unsettled
@@ -14,7 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections import deque
+import time
 from collections.abc import Callable, Mapping
 from datetime import UTC, datetime, timedelta
 
@@ -23,6 +24,8 @@ from apscheduler.triggers.cron import CronTrigger
 
 from bot.bootstrap import App
 from bot.delivery import Sender
+from bot.worker.hand import Hand
+from bot.worker.intake import RECLAIM_SECONDS, Intake
 from bot.worker.jobs import Job, claim_rows, jobs_for
 from bot.worker.ledger import Ledger
 from bot.worker.sending import ChatPacer, Deliverer, Outcome
@@ -70,6 +73,7 @@ class Worker:
         self._lock = asyncio.Lock()
         self._again = False
         self._stopping = False
+        self._started = time.monotonic()
         self._scheduler: AsyncIOScheduler | None = None
 
     async def tick(self) -> int:
@@ -99,33 +103,31 @@ class Worker:
         return queued
 
     async def drain(self) -> int:
-        """Claim, send and settle batches until nothing is due.
+        """Claim, send and settle until nothing is due.
 
-        The next batch is claimed while the one before is still sending, and its sends
-        queue behind that one's (they share the concurrency limit), so the connection to
-        the chat platform never idles while the database works; at most two batches are
-        held at a time.
+        Claims are sized by an Intake (bot/worker/intake.py): the worker holds only what it
+        can send within a couple of seconds and claims again as that drains, so a killed
+        worker's expired claims (the oldest due, so claimed first) never wait behind a long
+        queue of this worker's own, and the connection to the chat platform never idles
+        while the database works.
         """
-        sent = 0
-        held: deque[asyncio.Task[int]] = deque()
+        batch = self.settings.reminder_batch_size
+        intake = Intake(most=2 * batch, batch=batch)
+        hand = Hand()
         async with self.ledger.running():
             try:
                 while not self._stopping:
-                    jobs = await asyncio.to_thread(self._claim)
-                    if not jobs:
-                        break
-                    self.ledger.hold(jobs)
-                    held.append(asyncio.create_task(self._send(jobs)))
-                    if len(held) == 2:
-                        sent += await held.popleft()
+                    if room := intake.room(len(hand)):
+                        jobs = await asyncio.to_thread(self._claim, room)
+                        intake.claimed(room, len(jobs))
+                        self.ledger.hold(jobs)
+                        hand.start(self._deliver(job) for job in jobs)
+                    if not hand:
+                        break  # nothing held and the claim just made found nothing
+                    intake.left(await hand.finished(RECLAIM_SECONDS))
             finally:
-                for batch in held:
-                    sent += await batch
-        return sent
-
-    async def _send(self, jobs: list[Job]) -> int:
-        outcomes = await asyncio.gather(*(self._deliver(job) for job in jobs))
-        return sum(o.sent for o in outcomes)
+                await hand.all_finished()
+        return hand.sent
 
     async def _deliver(self, job: Job) -> Outcome:
         async with self._limit:
@@ -142,14 +144,20 @@ class Worker:
         with self.app.db.session() as session:
             plan_alerts(session, now, self.settings)
 
-    def _claim(self) -> list[Job]:
+    def _new(self) -> bool:
+        """Up for less than a lease: it may be crash-looping, so it takes a dead worker's
+        claims only after the rest (see storage.claims)."""
+        return time.monotonic() - self._started < self.settings.reminder_lease_seconds
+
+    def _claim(self, limit: int) -> list[Job]:
         now = self.clock()
         with self.app.db.session() as session:
             claimed = claim_rows(
                 session,
                 now,
                 lease=timedelta(seconds=self.settings.reminder_lease_seconds),
-                limit=self.settings.reminder_batch_size,
+                limit=limit,
+                expired_last=self._new(),
             )
         return jobs_for(
             claimed,
