@@ -144,9 +144,7 @@ def test_an_idle_worker_wakes_when_a_dead_workers_lease_runs_out(app: App, team:
         assert claims.next_due(session, later + short) == MONDAY_9 + timedelta(hours=1)
 
 
-def test_a_worker_just_started_takes_a_dead_workers_claims_last(
-    app: App, team: Team
-) -> None:
+def test_a_worker_just_started_takes_a_dead_workers_claims_last(app: App, team: Team) -> None:
     """It may be crash-looping: had it taken them, they would wait out another lease."""
     anna = team.member("anna")
     orphan = team.followup(anna, MONDAY_9)
