@@ -9,26 +9,18 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import Any, Final
 
-from sqlalchemy import (
-    ColumnElement,
-    Numeric,
-    SQLColumnExpression,
-    func,
-    or_,
-    select,
-    type_coerce,
-    update,
-)
+from sqlalchemy import ColumnElement, func, or_, select, update
 from sqlalchemy.orm import Session, joinedload
 
 from config.stages import Stages
 from storage import audit
-from storage.models import Deal, DealMonthSum, DealStage, Party
+from storage.deal_sums import open_sums
+from storage.models import Deal, DealStage, Party
+from storage.money import cents, money_sum
 
-CENT: Final = Decimal("0.01")
 EDITABLE: Final = frozenset({"title", "value", "currency", "close_on", "probability", "owner_id"})
 
 
@@ -221,16 +213,6 @@ def needing_attention(
     )
 
 
-def cents(value: Any) -> Decimal:
-    """A sum from the database as exact cents (SQLite sums NUMERIC as floating point)."""
-    return Decimal(str(value or 0)).quantize(CENT, ROUND_HALF_UP)
-
-
-def money_sum(expression: SQLColumnExpression[Any]) -> ColumnElement[Decimal]:
-    """SUM of an amount, read back as Decimal on every backend."""
-    return type_coerce(func.sum(expression), Numeric(24, 4))
-
-
 def _open_where(
     owner_id: int | None, party_ids: Sequence[int] | None, stage: str | None
 ) -> list[ColumnElement[bool]]:
@@ -255,18 +237,12 @@ def _totals(session: Session, where: Sequence[ColumnElement[bool]]) -> list[Tota
 
 
 def _open_totals(session: Session, owner_id: int | None, stage: str | None) -> list[Total]:
-    """The sums of everyone's, a member's or a stage's open deals, from DealMonthSum: the
-    deals themselves are 150,000 at a big team, the sums a few thousand rows."""
-    where = [DealMonthSum.deals > 0]
-    if owner_id is not None:
-        where.append(DealMonthSum.owner_id == owner_id)
-    if stage is not None:
-        where.append(DealMonthSum.stage == stage)
+    """The sums of everyone's, a member's or a stage's open deals, from deal_month_sums."""
+    sums = open_sums(owner_id, stage).subquery()
     rows = session.execute(
-        select(DealMonthSum.currency, func.sum(DealMonthSum.deals), money_sum(DealMonthSum.total))
-        .where(*where)
-        .group_by(DealMonthSum.currency)
-        .order_by(DealMonthSum.currency)
+        select(sums.c.currency, func.sum(sums.c.deals), money_sum(sums.c.total))
+        .group_by(sums.c.currency)
+        .order_by(sums.c.currency)
     )
     return [Total(currency, int(count), cents(total)) for currency, count, total in rows]
 

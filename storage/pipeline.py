@@ -25,7 +25,7 @@ from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import ColumnElement, Integer, Select, case, cast, func, literal, select, union_all
+from sqlalchemy import ColumnElement, Integer, case, cast, func, literal, select, union_all
 from sqlalchemy.orm import Session
 
 from config.stages import Stages
@@ -40,13 +40,14 @@ from storage.deal_figures import (
     Stalest,
     WonFigures,
 )
-from storage.deals import cents, money_sum
+from storage.deal_sums import open_sums
 from storage.models import Deal, DealMonthSum, Party
+from storage.money import cents, money_sum
 
 
 def pipeline(session: Session, stages: Stages, owner_id: int | None = None) -> PipelineFigures:
     """Open deals per stage: count, sum and weighted sum, and each stage's stalest deal."""
-    sums = _sums(owner_id).subquery()
+    sums = open_sums(owner_id).subquery()
     rows = session.execute(
         select(sums.c.stage, sums.c.currency, *_figures(stages, sums)).group_by(
             sums.c.stage, sums.c.currency
@@ -91,8 +92,8 @@ def _open_periods(
 ) -> list[PeriodFigures]:
     """Open deals by period of expected close (before the first, or undated too); the
     months after every period fall into none."""
-    month = DealMonthSum.month
-    sums = _sums(owner_id).add_columns(_period(month, periods).label("period")).subquery()
+    period = _period(DealMonthSum.month, periods).label("period")
+    sums = open_sums(owner_id).add_columns(period).subquery()
     committed = case((sums.c.stage.in_(stages.committed_names), sums.c.total))
     rows = session.execute(
         select(sums.c.period, sums.c.currency, *_figures(stages, sums), func.sum(committed))
@@ -104,21 +105,6 @@ def _open_periods(
         PeriodFigures(period, currency, count, cents(best), _percent_of(weighted), cents(sure))
         for period, currency, count, best, weighted, sure in rows
     ]
-
-
-def _sums(owner_id: int | None) -> Select[*tuple[Any, ...]]:
-    """The rows of deal_month_sums that still count deals (a member's, or everyone's)."""
-    where = [DealMonthSum.deals > 0]
-    if owner_id is not None:
-        where.append(DealMonthSum.owner_id == owner_id)
-    return select(
-        DealMonthSum.stage,
-        DealMonthSum.currency,
-        DealMonthSum.deals,
-        DealMonthSum.total,
-        DealMonthSum.own_total,
-        DealMonthSum.own_weighted,
-    ).where(*where)
 
 
 def _won_periods(

@@ -38,8 +38,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session, aliased
 
-from storage.deals import cents, money_sum
 from storage.models import Activity, Deal, Followup, Party
+from storage.money import cents, money_sum
 from storage.trends import bucket
 
 Owner = int | None

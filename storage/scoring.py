@@ -16,8 +16,8 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, and_, case, func, select, union
 from sqlalchemy.orm import Session, aliased
 
-from storage.deals import cents, money_sum
 from storage.models import Activity, Deal, Party
+from storage.money import cents, money_sum
 
 
 @dataclass

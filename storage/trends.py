@@ -16,8 +16,8 @@ from typing import Any, Final
 from sqlalchemy import ColumnElement, and_, case, func, literal, or_, select
 from sqlalchemy.orm import Session
 
-from storage.deals import money_sum
 from storage.models import Activity, Deal, Followup, Party
+from storage.money import money_sum
 
 Series = dict[Any, list[float]]
 ACTIVITY_KPIS: Final = {

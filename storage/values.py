@@ -16,8 +16,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from config.stages import Stages
-from storage.deals import cents, money_sum
 from storage.models import Deal, Party
+from storage.money import cents, money_sum
 from storage.pipeline import weighted_sum
 
 

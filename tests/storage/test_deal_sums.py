@@ -18,8 +18,8 @@ from sqlalchemy.orm import Session
 from config.stages import DEFAULT_STAGES, parse_stages
 from storage import deals, members, parties
 from storage.db import Database
-from storage.deals import cents
 from storage.models import Deal, DealMonthSum, DealStage
+from storage.money import cents
 
 STAGES = parse_stages(DEFAULT_STAGES)
 OPEN = [stage.name for stage in STAGES.open]
