@@ -33,7 +33,7 @@ from bot.worker.webhooks import WebhookSender
 from handlers import reminders
 from handlers.analytics.alert_watch import plan_alerts
 from handlers.analytics.weekly import SEND_AT, plan_weekly_report
-from storage import claims
+from storage import wakeups
 from storage.types import utcnow
 
 log = logging.getLogger(__name__)
@@ -186,7 +186,7 @@ class Worker:
 
     def _next_due(self, now: datetime) -> datetime | None:
         with self.app.db.session() as session:
-            return claims.next_due(session, now)
+            return wakeups.next_due(session, now)
 
     async def run(self, stop: asyncio.Event) -> None:
         """Tick on the poll interval until `stop` is set, then finish the batch in hand."""

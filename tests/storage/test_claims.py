@@ -124,26 +124,6 @@ def test_workers_claiming_at_once_never_share_a_reminder(app: App, team: Team) -
     assert sorted(taken) == sorted(made)
 
 
-def test_an_idle_worker_wakes_when_a_dead_workers_lease_runs_out(app: App, team: Team) -> None:
-    """Not at its next poll: the takeover would otherwise wait up to a poll interval more."""
-    anna = team.member("anna")
-    team.followup(anna, MONDAY_9)
-    team.followup(anna, MONDAY_9 + timedelta(hours=1))
-    with app.db.session() as session:
-        journal.enqueue(
-            session, member_id=anna, kind="notice", payload={"text": "hi"}, not_before=MONDAY_9
-        )
-    short = timedelta(seconds=10)
-    with app.db.session() as session:
-        claims.claim_followups(session, MONDAY_9, short, 10)
-        claims.claim_outbox(session, MONDAY_9 + timedelta(seconds=3), short, 10)
-    with app.db.session() as session:
-        assert claims.next_due(session, MONDAY_9) == MONDAY_9 + short
-        later = MONDAY_9 + short
-        assert claims.next_due(session, later) == later + timedelta(seconds=3)
-        assert claims.next_due(session, later + short) == MONDAY_9 + timedelta(hours=1)
-
-
 def test_a_worker_just_started_takes_a_dead_workers_claims_last(app: App, team: Team) -> None:
     """It may be crash-looping: had it taken them, they would wait out another lease."""
     anna = team.member("anna")
