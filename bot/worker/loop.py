@@ -8,7 +8,8 @@ returns (bot/worker/ledger.py, many per transaction). Webhooks are drained by th
 only in memory, so a restart or a killed worker changes nothing but timing: an unsettled
 claim's lease (short, renewed while the worker lives) runs out and any worker takes it
 again. A cron job queues the weekly
-report on Mondays at 08:00 team time (handlers/analytics/weekly.py).
+report on Mondays at 08:00 team time (handlers/analytics/weekly.py), and an interval job
+ranks the customers for the cards' ABC class (handlers/analytics/abc.py).
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from bot.worker.ledger import Ledger
 from bot.worker.sending import ChatPacer, Deliverer, Outcome
 from bot.worker.webhooks import WebhookSender
 from handlers import reminders
+from handlers.analytics import abc
 from handlers.analytics.alert_watch import plan_alerts
 from handlers.analytics.weekly import SEND_AT, plan_weekly_report
 from storage import wakeups
@@ -42,6 +44,7 @@ POLL_JOB = "poll"
 WEBHOOK_JOB = "webhooks"
 NEXT_DUE_JOB = "next-due"
 WEEKLY_JOB = "weekly-report"
+RANK_JOB = "abc-ranking"
 
 
 class Worker:
@@ -144,6 +147,10 @@ class Worker:
         with self.app.db.session() as session:
             plan_alerts(session, now, self.settings)
 
+    async def rank_customers(self) -> None:
+        """Rank every customer for the cards (a read of every won deal, one row written)."""
+        await asyncio.to_thread(abc.rank_customers, self.app.db, self.clock(), self.settings)
+
     def _new(self) -> bool:
         """Up for less than a lease: it may be crash-looping, so it takes a dead worker's
         claims only after the rest (see storage.claims)."""
@@ -218,6 +225,15 @@ class Worker:
             id=WEBHOOK_JOB,
             next_run_time=datetime.now(UTC),
             max_instances=3,  # an overlapping drain returns at once
+            coalesce=True,
+            misfire_grace_time=None,
+        )
+        scheduler.add_job(
+            self.rank_customers,
+            "interval",
+            seconds=abc.RANK_EVERY.total_seconds(),
+            id=RANK_JOB,
+            next_run_time=datetime.now(UTC),
             coalesce=True,
             misfire_grace_time=None,
         )

@@ -61,7 +61,7 @@ def value(args: CustomerArgs, ctx: Context) -> Reply:
             "open": {"count": sum(row.count for row in pipeline), "total": amounts(total),
                      "weighted": amounts(weighted)},
             "last_contact": last.isoformat() if last else None,
-            "abc": found[0] if found else None,
+            "abc": found.abc if found else None,
         },
     )  # fmt: skip
 

@@ -5,7 +5,7 @@ Companies and contacts share one table (`parties`) because every verb that names
 its own class. Import models from here: `from storage.models import Party`.
 """
 
-from storage.models.analytics import AlertRule, AlertSnooze, Segment
+from storage.models.analytics import AbcRanking, AlertRule, AlertSnooze, Segment
 from storage.models.audit import AuditEntry
 from storage.models.base import (
     ACTIVITY_KINDS,
@@ -29,6 +29,7 @@ __all__ = [
     "FOLLOWUP_STATUSES",
     "NAMING",
     "RELATIONSHIPS",
+    "AbcRanking",
     "Activity",
     "AlertRule",
     "AlertSnooze",

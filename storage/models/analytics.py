@@ -75,3 +75,25 @@ class AlertSnooze(Base):
         ForeignKey("parties.id", ondelete="CASCADE"), primary_key=True
     )
     until: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class AbcRanking(Base):
+    """Where classes A and B end in the last ABC ranking of a currency's revenue (the worker's,
+    every few minutes; handlers/analytics/abc.py), so a card places one customer by its own
+    revenue without ranking every customer again.
+
+    A customer ranks before another by more revenue, then by the lower id: it is A if it
+    ranks no later than (`a_revenue`, `a_party_id`), B if no later than the B pair, else C.
+    The pairs are empty when no customer had revenue.
+    """
+
+    __tablename__ = "abc_rankings"
+
+    currency: Mapped[str] = mapped_column(String(3), primary_key=True)
+    ranked_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    since: Mapped[datetime] = mapped_column(UTCDateTime)
+    total: Mapped[Decimal] = mapped_column(Numeric(18, 2))
+    a_revenue: Mapped[Decimal | None] = mapped_column(Numeric(18, 2))
+    a_party_id: Mapped[int | None] = mapped_column(Integer)
+    b_revenue: Mapped[Decimal | None] = mapped_column(Numeric(18, 2))
+    b_party_id: Mapped[int | None] = mapped_column(Integer)

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from bot.bootstrap import App
 from bot.worker import Worker
-from storage import followups
+from storage import abc_rankings, followups
 from tests.bot.worker_fixtures import run, stored_followup
 from tests.conftest import MONDAY_9, Clock
 from tests.fakes.slack_api import FakeSlack
@@ -185,3 +185,11 @@ def test_a_member_without_any_chat_account_is_recorded_not_retried(
     followup = team.followup(anna, MONDAY_9)
     run(worker.tick())
     assert stored_followup(chat_app, followup).reminder_state == "failed"
+
+
+def test_the_worker_ranks_the_customers_for_the_cards(chat_app: App, worker: Worker) -> None:
+    run(worker.rank_customers())
+    with chat_app.db.session() as session:
+        ranked = abc_rankings.latest(session, chat_app.settings.crm_currency)
+    assert ranked is not None and ranked.ranked_at == MONDAY_9
+    assert (ranked.total, ranked.a_party_id) == (0, None)  # nobody has won anything yet

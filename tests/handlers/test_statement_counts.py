@@ -30,7 +30,7 @@ STATEMENT_BOUNDS: dict[str, tuple[str, int]] = {
     "help": ("help log", 4),
     "add": ("add company Neue Bäckerei GmbH city=Köln", 9),
     "find": ("find müller", 8),
-    "show": ("show #{company}", 13),
+    "show": ("show #{company}", 14),
     "history": ("history #{company}", 10),
     "log": ("log call #{company}: wants a quote", 12),
     "followup": ("followup #{company} tomorrow 10:00: send the quote", 9),

@@ -16,14 +16,15 @@ open deals of 10,000 at offer (50 %) and 2,000 at lead (10 %): 12,000, weighted 
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from decimal import Decimal
 
 import pytest
 
 from bot.bootstrap import App
+from handlers.analytics import abc
 from storage import activities, deals, members, parties
-from tests.conftest import BERLIN, Chat
+from tests.conftest import BERLIN, Chat, Clock
 
 
 def berlin(year: int, month: int, day: int) -> datetime:
@@ -105,6 +106,44 @@ def test_the_card_shows_the_class(chat: Chat, book: dict[str, int]) -> None:
     assert "ABC class: B (€4,000.00 in 12 months)" in chat("show Vier AG")["text"]
     assert "ABC class: C (no revenue in 12 months)" in chat("show Sechs AG")["text"]
     assert "ABC class" not in chat("show Zora Zwei")["text"]
+
+
+def _ranked_by_the_worker(app: App, clock: Clock) -> None:
+    """What the worker does every few minutes (bot/worker/loop.py)."""
+    abc.rank_customers(app.db, clock.now, app.settings)
+
+
+def test_the_card_places_the_customer_in_the_workers_ranking_and_says_when(
+    app: App, chat: Chat, book: dict[str, int], clock: Clock
+) -> None:
+    _ranked_by_the_worker(app, clock)
+    clock.now += timedelta(minutes=5)
+    cards = {name: chat(f"value {name} AG")["data"]["abc"] for name in list(book)[:6]}
+    assert cards == {"Eins": "A", "Zwei": "A", "Drei": "B", "Vier": "B", "Fünf": "C", "Sechs": "C"}
+    text = chat("show Zwei AG")["text"]
+    assert "ABC class: A (€35,000.00 in 12 months; customers ranked Mon 23 Nov 2026, 09:00)" in text
+    assert "ABC class: C (no revenue in 12 months)" in chat("show Sechs AG")["text"]
+
+
+def test_a_win_after_the_ranking_moves_the_customer_at_once(
+    app: App, chat: Chat, book: dict[str, int], clock: Clock
+) -> None:
+    _ranked_by_the_worker(app, clock)
+    won = chat(f"won {chat('deal Sechs AG 60000 EUR: big order')['data']['id']}")
+    assert won["ok"], won["text"]
+    assert chat("value Sechs AG")["data"]["abc"] == "A"
+    assert "ABC class: A (€60,000.00 in 12 months; customers ranked" in chat("show Sechs")["text"]
+
+
+def test_without_a_recent_ranking_the_card_ranks_everyone_itself(
+    app: App, chat: Chat, book: dict[str, int], clock: Clock
+) -> None:
+    _ranked_by_the_worker(app, clock)
+    won = chat(f"won {chat('deal Sechs AG 60000 EUR: big order')['data']['id']}")
+    assert won["ok"], won["text"]
+    clock.now += abc.TRUSTED_FOR + timedelta(minutes=1)
+    assert "ABC class: A (€60,000.00 in 12 months)" in chat("show Sechs AG")["text"]
+    assert chat("value Vier AG")["data"]["abc"] == "C"  # B in the old ranking: 96 % before it now
 
 
 def test_abc_without_revenue_says_no_data(chat: Chat) -> None:

@@ -1,0 +1,77 @@
+"""The last ABC ranking's cut-offs, one row per currency (see AbcRanking), and one
+customer's own revenue to place against them."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from datetime import datetime
+from decimal import Decimal
+
+from sqlalchemy import select, union, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from storage.models import AbcRanking, Deal, Party
+from storage.money import cents, money_sum
+
+
+@dataclass(frozen=True)
+class Ranking:
+    """Where A and B end: (revenue, party id) of the last customer of each class."""
+
+    currency: str
+    ranked_at: datetime
+    since: datetime
+    total: Decimal
+    a_revenue: Decimal | None
+    a_party_id: int | None
+    b_revenue: Decimal | None
+    b_party_id: int | None
+
+
+def latest(session: Session, currency: str) -> Ranking | None:
+    row = session.get(AbcRanking, currency)
+    if row is None:
+        return None
+    return Ranking(
+        row.currency, row.ranked_at, row.since, row.total, row.a_revenue, row.a_party_id,
+        row.b_revenue, row.b_party_id,
+    )  # fmt: skip
+
+
+def save(session: Session, ranking: Ranking) -> None:
+    """Replace the currency's ranking; two workers ranking at once both write the same."""
+    values = asdict(ranking)
+    updated = session.execute(
+        update(AbcRanking).where(AbcRanking.currency == ranking.currency).values(**values)
+    )
+    if getattr(updated, "rowcount", 0):
+        return
+    try:
+        with session.begin_nested():
+            session.add(AbcRanking(**values))
+    except IntegrityError:
+        pass  # another worker inserted it first, from the same deals
+
+
+def won_by(session: Session, customer_id: int, since: datetime, currency: str) -> Decimal:
+    """Revenue won since then by a top-level customer and its live contacts, as
+    storage.values.won_by_customer counts it for every customer.
+
+    The parties are picked as a UNION so each half reads its own index (the primary key,
+    the company index), and their won deals by ix_deals_party.
+    """
+    live = Party.deleted_at.is_(None)
+    picked = union(
+        select(Party.id).where(Party.id == customer_id, live),
+        select(Party.id).where(Party.company_id == customer_id, live),
+    )
+    total = session.scalar(
+        select(money_sum(Deal.value)).where(
+            Deal.party_id.in_(picked),
+            Deal.status == "won",
+            Deal.closed_at >= since,
+            Deal.currency == currency,
+        )
+    )
+    return cents(total)
