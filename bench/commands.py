@@ -90,6 +90,8 @@ def run(app: App, filled: Filled, args: argparse.Namespace, spy: Statements) -> 
     pools, floor = Pools.read(app, filled, picked, rng), peers(app)
     rows = []
     for n, (verb, (line, peer)) in enumerate(VERBS.items()):
+        if args.verbs and verb not in args.verbs:
+            continue
         timings, cpu, counts, peer_timings = [], [], [], []
         for i in range(whole_crm_runs(verb, args.runs)):
             values = pools.values(line, n * args.runs + i)
@@ -164,6 +166,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=50, help="commands per verb")
     parser.add_argument("--plans", type=int, default=3, help="slowest SELECTs to EXPLAIN")
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--verbs", type=lambda s: s.split(","), help="only these, e.g. show,value")
     parser.add_argument("--database-url", help="PostgreSQL server (a scratch database is made)")
     args = parser.parse_args()
     with scratch_database(args.database_url) as url:

@@ -5,7 +5,11 @@ starts `crmbot serve --workers W` on 127.0.0.1 with SLACK_API_URL pointed at the
 Web API (bench/fast_slack.py), and lets N simulated users each send C slash commands,
 half `find <misspelt name>` and half `log call #<id>: ...`, signed as Slack signs them.
 Each user waits for an answer before the next command, as a person does. The answer is
-Slack's `response_url` post, which goes to a small receiver in this process.
+Slack's `response_url` post, which goes to a small receiver in this process. With
+`--rate R` the users together send R commands a second: each sends on its own beat (users/R
+seconds apart, the users' beats spread over that interval) or, when an answer came later
+than its beat, as soon as it came; without it each sends again the moment its answer comes,
+which measures the most the server answers.
 
 Prints ack latency (the HTTP answer to the slash command), answer latency (until the
 response_url post arrives) p50/p95/max, and answers per second over the whole run. The
@@ -13,7 +17,7 @@ peer, in the same run: the same commands through `Crm.handle` in this process, o
 time (what the server adds on top of the CRM itself).
 
     .venv/bin/python -m bench.slack_load                                   # SQLite
-    .venv/bin/python -m bench.slack_load --database-url postgresql+psycopg://postgres@127.0.0.1:5432/postgres --workers 2
+    .venv/bin/python -m bench.slack_load --database-url postgresql+psycopg://postgres@127.0.0.1:5432/postgres --workers 2 --rate 100
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ import asyncio
 import random
 import subprocess
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -65,6 +70,20 @@ def command_lines(filled: Filled, users: int, each: int, seed: int) -> list[list
     return lines
 
 
+@dataclass(frozen=True)
+class Beats:
+    """When each user sends: every `interval` seconds from its own offset (0: at once)."""
+
+    start: float
+    interval: float
+    users: int
+
+    async def wait(self, user: int, n: int) -> None:
+        if self.interval:
+            due = self.start + self.interval * (n + user / self.users)
+            await asyncio.sleep(max(0.0, due - time.perf_counter()))
+
+
 class Receiver:
     """The response_url endpoint: each request's answer resolves the future of its token."""
 
@@ -81,10 +100,12 @@ class Receiver:
 
 async def user(
     number: int, lines: list[str], url: str, answers_url: str, receiver: Receiver,
-    session: ClientSession, acks: list[float], answers: list[float],
+    session: ClientSession, acks: list[float], answers: list[float], beats: Beats,
 ) -> None:  # fmt: skip
+    """One person's commands, each after the answer to the last (and on its beat, if any)."""
     verifier = SignatureVerifier(SECRET)
     for n, line in enumerate(lines):
+        await beats.wait(number, n)
         token = f"{number}-{n}"
         form = {
             "token": "legacy", "team_id": TEAM, "team_domain": "bench", "channel_id": "C0BENCH",
@@ -110,7 +131,9 @@ async def user(
         answers.append((await asyncio.wait_for(arrived, 120) - sent) * 1000)
 
 
-async def load(lines: list[list[str]], url: str) -> tuple[list[float], list[float], float]:
+async def load(
+    lines: list[list[str]], url: str, rate: float
+) -> tuple[list[float], list[float], float]:
     receiver = Receiver()
     app = web.Application()
     app.router.add_post("/response/{token}", receiver.answer)
@@ -121,10 +144,11 @@ async def load(lines: list[list[str]], url: str) -> tuple[list[float], list[floa
     acks: list[float] = []
     answers: list[float] = []
     started = time.perf_counter()
+    beats = Beats(started, len(lines) / rate if rate else 0.0, len(lines))
     async with ClientSession() as session:
         answers_url = f"http://127.0.0.1:{port}/response"
         users = (
-            user(n, mine, url, answers_url, receiver, session, acks, answers)
+            user(n, mine, url, answers_url, receiver, session, acks, answers, beats)
             for n, mine in enumerate(lines)
         )
         await asyncio.gather(*users)
@@ -160,6 +184,7 @@ def main() -> None:
     parser.add_argument("--users", type=int, default=50)
     parser.add_argument("--commands", type=int, default=6, help="per user")
     parser.add_argument("--workers", type=int, default=1, help="crmbot serve processes")
+    parser.add_argument("--rate", type=float, default=0, help="commands/s offered (0: at once)")
     parser.add_argument("--warmup", type=float, default=5.0, help="seconds after /healthz")
     parser.add_argument("--seed", type=int, default=11)
     parser.add_argument("--database-url", help="PostgreSQL server (a scratch database is made)")
@@ -174,7 +199,8 @@ def main() -> None:
         server = start_server(url, slack.api_url, args.workers, port)
         try:
             time.sleep(args.warmup)  # the name index builds in the background meanwhile
-            acks, answers, wall = asyncio.run(load(lines, f"http://127.0.0.1:{port}/slack/events"))
+            events = f"http://127.0.0.1:{port}/slack/events"
+            acks, answers, wall = asyncio.run(load(lines, events, args.rate))
         finally:
             server.terminate()
             server.wait(30)
@@ -182,7 +208,8 @@ def main() -> None:
         backend = url.split(":", 1)[0].split("+", 1)[0]
         print(
             f"backend={backend} workers={args.workers} customers={args.customers:,} "
-            f"users={args.users} commands={len(answers)} (half find, half log)"
+            f"users={args.users} commands={len(answers)} (half find, half log) "
+            f"offered={f'{args.rate:g}/s' if args.rate else 'as answered'}"
         )
         print(timing_line("ack", acks, 0))
         print(timing_line("answer", answers, 0))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime, time, timedelta
+from typing import Final
 
 from handlers.arguments import BadArguments, MemberRef, take_mention
 from handlers.context import Context
@@ -10,7 +11,9 @@ from handlers.followups import followup_item
 from handlers.lookup import member
 from handlers.reply import Reply, Section
 from storage import followups
-from storage.models import Followup, Member
+from storage.models import Member
+
+SHOWN: Final = 25
 
 
 def parse_whose(text: str, ctx: Context) -> MemberRef | None:
@@ -31,8 +34,7 @@ def _whose(ctx: Context, who: MemberRef | None) -> tuple[Member, str]:
 def mine(who: MemberRef | None, ctx: Context) -> Reply:
     """`mine [@member]`: every open follow-up, overdue first."""
     assignee, suffix = _whose(ctx, who)
-    items = followups.open_for_assignee(ctx.session, assignee.id)
-    return _listing(ctx, ctx.t("Your open follow-ups") + suffix, items)
+    return _listing(ctx, ctx.t("Your open follow-ups") + suffix, assignee.id)
 
 
 def today(who: MemberRef | None, ctx: Context) -> Reply:
@@ -40,32 +42,35 @@ def today(who: MemberRef | None, ctx: Context) -> Reply:
     assignee, suffix = _whose(ctx, who)
     local = ctx.now.astimezone(ctx.zone)
     end_of_day = datetime.combine(local.date() + timedelta(days=1), time(0), tzinfo=ctx.zone)
-    items = followups.open_for_assignee(ctx.session, assignee.id, due_before=end_of_day)
-    return _listing(ctx, ctx.t("Due today") + suffix, items)
+    return _listing(ctx, ctx.t("Due today") + suffix, assignee.id, end_of_day)
 
 
 def overdue(who: MemberRef | None, ctx: Context) -> Reply:
     """`overdue [@member]`: those whose time has passed."""
     assignee, suffix = _whose(ctx, who)
-    items = followups.open_for_assignee(ctx.session, assignee.id, due_before=ctx.now)
-    return _listing(ctx, ctx.t("Overdue") + suffix, items)
+    return _listing(ctx, ctx.t("Overdue") + suffix, assignee.id, ctx.now)
 
 
-def _listing(ctx: Context, title: str, items: list[Followup], limit: int = 25) -> Reply:
+def _listing(
+    ctx: Context, title: str, assignee_id: int, due_before: datetime | None = None
+) -> Reply:
+    """The first SHOWN, soonest due first, and how many there are: a member with thousands
+    of open follow-ups costs what one with a handful does."""
+    items = followups.open_for_assignee(ctx.session, assignee_id, due_before, SHOWN)
     if not items:
-        return Reply(text=ctx.t("{title}: nothing.", title=title), data={"followups": []})
+        return Reply(
+            text=ctx.t("{title}: nothing.", title=title), data={"followups": [], "count": 0}
+        )
+    count = len(items)
+    if count == SHOWN:
+        count = followups.count_open_for_assignee(ctx.session, assignee_id, due_before)
     return Reply(
-        text=ctx.t("{title}: {count}", title=title, count=len(items)),
-        sections=[
-            Section(
-                title,
-                tuple(followup_item(ctx, f) for f in items[:limit]),
-                max(0, len(items) - limit),
-            )
-        ],
+        text=ctx.t("{title}: {count}", title=title, count=count),
+        sections=[Section(title, tuple(followup_item(ctx, f) for f in items), count - len(items))],
         data={
             "followups": [
                 {"id": f.id, "due_at": ctx.local_iso(f.due_at), "text": f.text} for f in items
-            ]
+            ],
+            "count": count,
         },
     )

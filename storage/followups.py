@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session, joinedload
 
 from storage import audit
@@ -70,17 +70,33 @@ def reschedule(session: Session, actor_id: int, followup: Followup, due_at: date
 
 
 def open_for_assignee(
-    session: Session, member_id: int, due_before: datetime | None = None
-) -> list[Followup]:
+    session: Session, member_id: int, due_before: datetime | None = None,
+    limit: int | None = None,
+) -> list[Followup]:  # fmt: skip
+    """A member's open follow-ups, soonest due first (the first `limit` of them)."""
     query = (
         select(Followup)
         .options(joinedload(Followup.party))
-        .where(Followup.assignee_id == member_id, Followup.status == "open")
+        .where(*_open_of(member_id, due_before))
         .order_by(Followup.due_at, Followup.id)
+        .limit(limit)
     )
-    if due_before is not None:
-        query = query.where(Followup.due_at < due_before)
     return list(session.scalars(query))
+
+
+def count_open_for_assignee(
+    session: Session, member_id: int, due_before: datetime | None = None
+) -> int:
+    """How many open follow-ups a member has, from ix_followups_assignee_due alone."""
+    query = select(func.count()).select_from(Followup).where(*_open_of(member_id, due_before))
+    return session.scalar(query) or 0
+
+
+def _open_of(member_id: int, due_before: datetime | None) -> list[ColumnElement[bool]]:
+    where = [Followup.assignee_id == member_id, Followup.status == "open"]
+    if due_before is not None:
+        where.append(Followup.due_at < due_before)
+    return where
 
 
 def open_for_parties(session: Session, party_ids: list[int]) -> list[Followup]:

@@ -166,3 +166,14 @@ def test_help_followup_lists_the_hours_of_the_parts_of_the_day(chat: Chat) -> No
     text = chat("help followup")["text"]
     assert "Parts of the day" in text
     assert "15:00" in text and "nachmittags" in text
+
+
+def test_a_long_list_shows_the_soonest_25_and_counts_the_rest(chat: Chat) -> None:
+    chat("add company Müller GmbH")
+    for day in range(1, 31):
+        assert chat(f"followup Müller in {day} days: task {day}")["ok"]
+    answer = chat("mine")
+    assert answer["data"]["count"] == 30
+    assert [f["text"] for f in answer["data"]["followups"]] == [f"task {d}" for d in range(1, 26)]
+    assert answer["text"].startswith("Your open follow-ups: 30")
+    assert answer["text"].endswith("… +5")
