@@ -69,14 +69,14 @@ def _answer(ctx: Context, words: str, matches: list[tuple[int, str, str, float]]
             text=t("Nothing found for \u201c{words}\u201d.", words=words[:60]), data={"matches": []}
         )
     companies = [party_id for party_id, _name, kind, _score in matches if kind == "company"]
-    people_of = parties.contacts_of_many(ctx.session, companies, per_company=3)
+    people_of = parties.contact_names_of_many(ctx.session, companies, per_company=3)
     items = []
     for party_id, name, party_type, _score in matches:
         line = f"#{party_id} {name} ({t(party_type)})"
         if party_type == "company":
             people = people_of.get(party_id, [])
             if people:
-                line += " \u2014 " + ", ".join(p.name for p in people)
+                line += " \u2014 " + ", ".join(people)
         items.append(Item(line, (Button(t("Show"), f"show {PartyRef.of(party_id)}"),)))
     data: dict[str, Any] = {
         "matches": [{"id": i, "name": n, "type": k, "score": round(s, 1)} for i, n, k, s in matches]

@@ -140,13 +140,15 @@ def contacts_of(session: Session, company_id: int) -> list[Party]:
     )
 
 
-def contacts_of_many(
+def contact_names_of_many(
     session: Session, company_ids: list[int], per_company: int
-) -> dict[int, list[Party]]:
-    """The first `per_company` contacts of each company by name, in one statement.
+) -> dict[int, list[str]]:
+    """The names of the first `per_company` live contacts of each company, by name, in one
+    statement.
 
     `find` shows a few people beside each company it lists; asking once per company made a
-    list of ten cost ten queries (issue 13). Companies without contacts are absent.
+    list of ten cost ten queries (issue 13), and loading them as whole parties cost more
+    CPU than the search itself. Companies without contacts are absent.
     """
     if not company_ids or per_company < 1:
         return {}
@@ -155,17 +157,19 @@ def contacts_of_many(
         .over(partition_by=Contact.company_id, order_by=(Contact.name, Contact.id))
         .label("rank")
     )
-    ranked = select(Contact.id, rank).where(Contact.company_id.in_(company_ids)).subquery("ranked")
-    query = (
-        select(Contact)
-        .join(ranked, ranked.c.id == Contact.id)
-        .where(ranked.c.rank <= per_company)
-        .order_by(Contact.company_id, Contact.name, Contact.id)
+    ranked = (
+        select(Contact.company_id, Contact.name, rank)
+        .where(Contact.company_id.in_(company_ids), Contact.deleted_at.is_(None))
+        .subquery("ranked")
     )
-    found: dict[int, list[Party]] = {}
-    for contact in session.scalars(query):
-        assert contact.company_id is not None
-        found.setdefault(contact.company_id, []).append(contact)
+    query = (
+        select(ranked.c.company_id, ranked.c.name)
+        .where(ranked.c.rank <= per_company)
+        .order_by(ranked.c.company_id, ranked.c.rank)
+    )
+    found: dict[int, list[str]] = {}
+    for company_id, name in session.execute(query):
+        found.setdefault(company_id, []).append(name)
     return found
 
 

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from sqlalchemy import select
+
 from storage import members, parties
 from storage.db import Database
+from storage.models import Contact
+from storage.types import utcnow
 from tests.statements import counted
 
 
-def test_contacts_of_many_gives_each_company_its_first_contacts_by_name(
+def test_contact_names_of_many_gives_each_company_its_first_live_contacts_by_name(
     migrated_db: Database,
 ) -> None:
     with migrated_db.session() as session:
@@ -15,22 +19,24 @@ def test_contacts_of_many_gives_each_company_its_first_contacts_by_name(
         lonely = parties.add_company(session, None, "Ohne Leute AG")
         session.flush()
         for company in companies:
-            for person in ("Dora", "Anna", "Carl", "Bert"):
+            for person in ("Dora", "Anna", "Carl", "Bert", "Aaron"):
                 parties.add_contact(session, None, f"{person} {company.name}", company)
+        session.flush()
+        for gone in session.scalars(select(Contact).where(Contact.name.startswith("Aaron"))):
+            gone.deleted_at = utcnow()
         session.flush()
         ids = [c.id for c in companies] + [lonely.id]
         with counted() as statements:
-            found = parties.contacts_of_many(session, ids, per_company=3)
+            found = parties.contact_names_of_many(session, ids, per_company=3)
     assert len(statements) == 1
     assert lonely.id not in found
     for company in companies:
-        names = [person.name for person in found[company.id]]
-        assert names == [f"{p} {company.name}" for p in ("Anna", "Bert", "Carl")]
+        assert found[company.id] == [f"{p} {company.name}" for p in ("Anna", "Bert", "Carl")]
 
 
-def test_contacts_of_many_of_no_companies_asks_nothing(migrated_db: Database) -> None:
+def test_contact_names_of_many_of_no_companies_asks_nothing(migrated_db: Database) -> None:
     with migrated_db.session() as session, counted() as statements:
-        assert parties.contacts_of_many(session, [], per_company=3) == {}
+        assert parties.contact_names_of_many(session, [], per_company=3) == {}
     assert statements == []
 
 
