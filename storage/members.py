@@ -45,6 +45,20 @@ def by_identity(
     )
 
 
+def id_by_identity(
+    session: Session, platform: str, external_id: str, team_id: str = ""
+) -> int | None:
+    """The id of the member behind a platform account, from the identities' unique index
+    alone: asked for every message, so no member row is loaded."""
+    return session.scalar(
+        select(Identity.member_id).where(
+            Identity.platform == platform,
+            Identity.team_id == team_id,
+            Identity.external_id == external_id,
+        )
+    )
+
+
 def identity_of(session: Session, member_id: int, platform: str) -> Identity | None:
     return session.scalar(
         select(Identity).where(Identity.member_id == member_id, Identity.platform == platform)
