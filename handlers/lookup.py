@@ -88,13 +88,13 @@ def _live(ctx: Context, party_id: int, ref: str) -> Party:
 def search(ctx: Context, words: str, limit: int) -> list[NameMatch]:
     """Name matches, with a merged duplicate's old name standing for the record it went into."""
     found: dict[int, NameMatch] = {}
-    matches = ctx.names.search(words, limit=limit)
-    targets = parties.targets_of(ctx.session, [match.party_id for match in matches])
-    for match in matches:
-        party = targets.get(match.party_id)
+    ranked = ctx.names.ranked(words, limit=limit)
+    targets = parties.targets_of(ctx.session, [party_id for party_id, _score in ranked])
+    for party_id, score in ranked:
+        party = targets.get(party_id)
         if party is None or party.deleted_at is not None or party.id in found:
             continue
-        found[party.id] = NameMatch(party.id, party.name, party.party_type, match.score)
+        found[party.id] = NameMatch(party.id, party.name, party.party_type, score)
     return list(found.values())
 
 

@@ -15,7 +15,9 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from storage import upserts
 from storage.models import ChatContext, Party
+from storage.types import utcnow
 
 MAX_STORED_COMMANDS = 200
 MAX_REMEMBERED_MESSAGES = 100
@@ -33,9 +35,13 @@ def current_party(session: Session, platform: str, chat_key: str) -> Party | Non
 def set_current(
     session: Session, platform: str, chat_key: str, member_id: int, party_id: int
 ) -> None:
-    row = _row(session, platform, chat_key, member_id)
-    row.party_id = party_id
-    row.member_id = member_id
+    """After nearly every command: one upsert, whether the chat has a row yet or not."""
+    values = {"party_id": party_id, "member_id": member_id, "updated_at": utcnow()}
+    session.execute(
+        upserts.insert(session, ChatContext)
+        .values(platform=platform, chat_key=chat_key, **values)
+        .on_conflict_do_update(index_elements=["platform", "chat_key"], set_=values)
+    )
 
 
 def store_command(

@@ -101,17 +101,25 @@ class NameIndex:
         `query` is untrusted text: only its first MAX_QUERY_CHARS characters are read, and
         it never reaches SQL.
         """
+        with self._reader.connect() as connection:
+            return _describe(connection, self._ranked(connection, query, limit))
+
+    def ranked(self, query: str, limit: int = 10) -> list[tuple[int, float]]:
+        """`search` as (party id, score) only, for a caller that loads the parties anyway
+        (`find` does, to follow merges): one statement fewer."""
+        with self._reader.connect() as connection:
+            return self._ranked(connection, query, limit)
+
+    def _ranked(self, connection: Connection, query: str, limit: int) -> list[tuple[int, float]]:
         key = fold(query[:MAX_QUERY_CHARS])
         limit = min(limit, MAX_LIMIT)
         if not key or limit < 1:
             return []
-        with self._reader.connect() as connection:
-            with self._lock:
-                if self._postings is None and self._building:
-                    return _prefix_matches(connection, key, limit)
-                self._catch_up(connection)
-                ranked = self._rank(key, limit)
-            return _describe(connection, ranked)
+        with self._lock:
+            if self._postings is None and self._building:
+                return [(m.party_id, m.score) for m in _prefix_matches(connection, key, limit)]
+            self._catch_up(connection)
+            return self._rank(key, limit)
 
     def start_background_build(self) -> threading.Thread:
         """Build the arrays in a thread of their own; searches meanwhile use the fallback."""
