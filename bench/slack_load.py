@@ -11,8 +11,9 @@ seconds apart, the users' beats spread over that interval) or, when an answer ca
 than its beat, as soon as it came; without it each sends again the moment its answer comes,
 which measures the most the server answers.
 
-Prints ack latency (the HTTP answer to the slash command), answer latency (until the
-response_url post arrives) p50/p95/max, and answers per second over the whole run. The
+Prints ack latency (the HTTP answer to the slash command) and answer latency (until the
+response_url post arrives), p50/p95/max of the commands sent after the first --warm
+seconds (new connections, cold caches), and answers per second over the whole run. The
 peer, in the same run: the same commands through `Crm.handle` in this process, one at a
 time (what the server adds on top of the CRM itself).
 
@@ -77,6 +78,8 @@ class Beats:
     start: float
     interval: float
     users: int
+    counted_from: float
+    """Commands sent before this are the warm-up (first connections, caches): not timed."""
 
     async def wait(self, user: int, n: int) -> None:
         if self.interval:
@@ -127,12 +130,15 @@ async def user(
             await response.read()
             if response.status != 200:
                 raise RuntimeError(f"{line!r}: HTTP {response.status}")
-        acks.append((time.perf_counter() - sent) * 1000)
-        answers.append((await asyncio.wait_for(arrived, 120) - sent) * 1000)
+        acked = time.perf_counter()
+        answered = await asyncio.wait_for(arrived, 120)
+        if sent >= beats.counted_from:
+            acks.append((acked - sent) * 1000)
+            answers.append((answered - sent) * 1000)
 
 
 async def load(
-    lines: list[list[str]], url: str, rate: float
+    lines: list[list[str]], url: str, rate: float, warm: float
 ) -> tuple[list[float], list[float], float]:
     receiver = Receiver()
     app = web.Application()
@@ -144,7 +150,7 @@ async def load(
     acks: list[float] = []
     answers: list[float] = []
     started = time.perf_counter()
-    beats = Beats(started, len(lines) / rate if rate else 0.0, len(lines))
+    beats = Beats(started, len(lines) / rate if rate else 0.0, len(lines), started + warm)
     async with ClientSession() as session:
         answers_url = f"http://127.0.0.1:{port}/response"
         users = (
@@ -185,6 +191,7 @@ def main() -> None:
     parser.add_argument("--commands", type=int, default=6, help="per user")
     parser.add_argument("--workers", type=int, default=1, help="crmbot serve processes")
     parser.add_argument("--rate", type=float, default=0, help="commands/s offered (0: at once)")
+    parser.add_argument("--warm", type=float, default=2.0, help="seconds sent but not timed")
     parser.add_argument("--warmup", type=float, default=5.0, help="seconds after /healthz")
     parser.add_argument("--seed", type=int, default=11)
     parser.add_argument("--database-url", help="PostgreSQL server (a scratch database is made)")
@@ -200,20 +207,22 @@ def main() -> None:
         try:
             time.sleep(args.warmup)  # the name index builds in the background meanwhile
             events = f"http://127.0.0.1:{port}/slack/events"
-            acks, answers, wall = asyncio.run(load(lines, events, args.rate))
+            acks, answers, wall = asyncio.run(load(lines, events, args.rate, args.warm))
         finally:
             server.terminate()
             server.wait(30)
         alone = peer(url, lines)
+        total = sum(len(mine) for mine in lines)
         backend = url.split(":", 1)[0].split("+", 1)[0]
         print(
             f"backend={backend} workers={args.workers} customers={args.customers:,} "
-            f"users={args.users} commands={len(answers)} (half find, half log) "
+            f"users={args.users} commands={total} (half find, half log) "
             f"offered={f'{args.rate:g}/s' if args.rate else 'as answered'}"
         )
         print(timing_line("ack", acks, 0))
         print(timing_line("answer", answers, 0))
-        print(f"throughput: {len(answers) / wall:.1f} answers/s over {wall:.1f} s")
+        print(f"timed: the {len(answers)} sent after the first {args.warm:g} s")
+        print(f"throughput: {total / wall:.1f} answers/s over {wall:.1f} s")
         print(timing_line("peer: Crm.handle alone, one at a time", alone, 0))
 
 

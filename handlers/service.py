@@ -15,7 +15,6 @@ journal (as `args.line()`), the same unit of work.
 
 from __future__ import annotations
 
-import contextlib
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -25,16 +24,16 @@ from typing import Any, Protocol, runtime_checkable
 from sqlalchemy.orm import Session
 
 from config import Settings
-from handlers import webhook_events
 from handlers.arguments import BadArguments
 from handlers.command import MAX_COMMAND_CHARS, Command, clean
 from handlers.context import Context, Links, NoLinks, Refusal
+from handlers.effects import keep_effects
 from handlers.help import unknown_command
 from handlers.i18n import translator
 from handlers.lookup import Ambiguous
 from handlers.registry import Registry
 from handlers.reply import Reply, error
-from storage import chat_contexts, journal, members
+from storage import journal, members
 from storage.db import Database
 from storage.models import Member
 from storage.search import NameIndex
@@ -67,6 +66,16 @@ Work = Callable[[Context], Reply]
 
 class _HandledElsewhere(Exception):
     """Another process answered this journal row first; this run's changes are undone."""
+
+
+class _Unchanged(Exception):
+    """A refusal or a question: whatever the handler wrote is rolled back with the whole
+    transaction (no savepoint: two round trips fewer for every command that succeeds), and
+    only the answer is journalled, in a transaction of its own."""
+
+    def __init__(self, reply: Reply, status: str, member_id: int) -> None:
+        super().__init__(status)
+        self.reply, self.status, self.member_id = reply, status, member_id
 
 
 class Crm:
@@ -149,6 +158,13 @@ class Crm:
         try:
             with self.db.session() as session:
                 return self._unit(session, receipt, command, work)
+        except _Unchanged as unchanged:
+            with self.db.session() as session:
+                settled = journal.settle(
+                    session, receipt.journal_id, unchanged.status, unchanged.reply.to_dict(),
+                    member_id=unchanged.member_id, was=_was(receipt),
+                )  # fmt: skip
+            return unchanged.reply if settled else self._repeat_answer(command, None)
         except _HandledElsewhere:
             return self._repeat_answer(command, None)
         except Exception:
@@ -168,15 +184,14 @@ class Crm:
     def read(self, command: Command, work: Work | None = None) -> Reply:
         """A command nobody typed: answered from a read-only transaction, not journalled.
         The transaction is rolled back, never committed, so whatever a read did is undone
-        with it and the answer needs no savepoint of its own: on PostgreSQL two round trips
-        fewer for every API read, which under load cost more than the query itself."""
+        with it."""
         with self.db.read_session() as session:
             try:
                 member = members.get(session, command.member_id)
                 if member is None:
                     return error(translator(self.settings.crm_language)("Unknown member."))
                 ctx = self._context(session, member, command)
-                reply, _status = self._answer(ctx, command, work=work, nested=False)
+                reply, _status = self._answer(ctx, command, work=work)
                 return reply
             finally:
                 session.rollback()
@@ -192,32 +207,27 @@ class Crm:
         self._languages[member.id] = member.language
         ctx = self._context(session, member, command)
         reply, status = self._answer(ctx, command, keep=True, work=work)
-        was = "processing" if receipt.claimed else "received"
+        if status != "done":
+            raise _Unchanged(reply, status, member.id)
         settled = journal.settle(
-            session, receipt.journal_id, status, reply.to_dict(), member_id=member.id, was=was
-        )
+            session, receipt.journal_id, status, reply.to_dict(), member_id=member.id,
+            was=_was(receipt),
+        )  # fmt: skip
         if not settled:
             raise _HandledElsewhere
         return reply
 
     def _answer(
-        self,
-        ctx: Context,
-        command: Command,
-        *,
-        keep: bool = False,
-        work: Work | None = None,
-        nested: bool = True,
+        self, ctx: Context, command: Command, *, keep: bool = False, work: Work | None = None
     ) -> tuple[Reply, str]:
-        """The reply and the journal status; a refusal or a question changes nothing
-        (the savepoint is rolled back; without `nested`, the caller rolls back everything).
-        With `keep`, the command's effects are stored. `work` replaces reading the
-        command's text (typed arguments from `run`)."""
+        """The reply and the journal status. A refusal or a question must change nothing:
+        the caller rolls back the transaction when the status is not "done". With `keep`,
+        the command's effects are stored. `work` replaces reading the command's text
+        (typed arguments from `run`)."""
         try:
-            with ctx.session.begin_nested() if nested else contextlib.nullcontext():
-                reply = work(ctx) if work else self._route(command.text, ctx)
-                if keep:
-                    self._keep_effects(ctx, command, reply)
+            reply = work(ctx) if work else self._route(command.text, ctx)
+            if keep:
+                keep_effects(ctx, command, reply)
             status = "done"
         except Refusal as refusal:
             reply, status = error(refusal.message, **refusal.data), "refused"
@@ -261,25 +271,6 @@ class Crm:
             raise Refusal(t("Only an admin may do that."))
         return resolved.verb.run(resolved.args, ctx)
 
-    def _keep_effects(self, ctx: Context, command: Command, reply: Reply) -> None:
-        """What a command owes beyond its answer, in the same unit of work: messages to
-        other members, the webhook events of its changes, and the chat's current customer
-        (the party the reply is about)."""
-        webhook_events.emit(ctx)
-        for notice in reply.notices:
-            journal.enqueue(
-                ctx.session,
-                member_id=notice.member_id,
-                kind=notice.kind,
-                payload=notice.reply.to_dict(with_image=True),
-                not_before=ctx.now,
-            )
-        subject = reply.subject
-        if command.channel and subject is not None and subject.kind == "party":
-            chat_contexts.set_current(
-                ctx.session, command.platform, command.channel, ctx.member.id, subject.id
-            )
-
     def _repeat_answer(self, command: Command, stored: dict[str, Any] | None) -> Reply:
         if stored is not None:
             return Reply.from_dict(stored, repeat=True)
@@ -290,3 +281,8 @@ class Crm:
         reply.repeat = True
         reply.language = language
         return reply
+
+
+def _was(receipt: Receipt) -> str:
+    """The journal status the row must still have for this run's answer to count."""
+    return "processing" if receipt.claimed else "received"
