@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+from dataclasses import replace
 from typing import Any
 
 from slack_sdk.web.async_client import AsyncWebClient
@@ -18,6 +19,7 @@ from bot.slack.files import upload_file
 from bot.slack.modals import OPEN_ACTION
 from bot.slack.people import People
 from bot.slack.render import Block, blocks_for, button, fallback_text
+from handlers.accounts import member_for
 from handlers.command import Command
 from handlers.i18n import Translate, translator
 from handlers.reply import Reply, error
@@ -48,9 +50,18 @@ class Bridge:
         )
         return await asyncio.to_thread(self.app.crm.handle, command)
 
-    async def receive(self, command: Command) -> Receipt:
-        """Journal a command before Slack is acknowledged (one insert)."""
-        return await asyncio.to_thread(self.app.crm.receive, command)
+    async def receive_from(
+        self, user: str, team: str, command: Command
+    ) -> tuple[int | None, Receipt]:
+        """The member behind a Slack user (None: not seen before) and the command journalled
+        as theirs: one trip to a worker thread, as every slash command and press needs both
+        before its ack."""
+
+        def both() -> tuple[int | None, Receipt]:
+            known = member_for(self.app.db, self.app.settings, PLATFORM, user, team_id=team)
+            return known, self.app.crm.receive(replace(command, member_id=known or 0))
+
+        return await asyncio.to_thread(both)
 
     async def process(self, receipt: Receipt, command: Command) -> Reply:
         return await asyncio.to_thread(self.app.crm.process, receipt, command)

@@ -118,8 +118,9 @@ class Events:
     async def _received(self, body: dict[str, Any], event: dict[str, Any], raw: str) -> Inbound:
         team = str(body.get("team_id") or "")
         try:
-            known = await self.people.known(event["user"], team)
-            receipt = await self.bridge.receive(self._command(body, event, known or 0, raw))
+            _known, receipt = await self.bridge.receive_from(
+                event["user"], team, self._command(body, event, 0, raw)
+            )
         except Exception as problem:
             if not database_unreachable(problem):
                 raise

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+from dataclasses import replace
 from typing import Any
 
 from slack_bolt.context.ack.async_ack import AsyncAck
@@ -110,10 +111,9 @@ class Listeners:
         channel: str | None, origin: dict[str, Any],
     ) -> Reply:  # fmt: skip
         """Journal, acknowledge, then find the member (perhaps asking Slack) and run it."""
-        known = await self.people.known(user, team)
-        journalled = Command(member_id=known or 0, text=raw, platform=PLATFORM,
-                             channel=channel, origin=origin)  # fmt: skip
-        receipt = await self.bridge.receive(journalled)
+        sent = Command(member_id=0, text=raw, platform=PLATFORM, channel=channel, origin=origin)
+        known, receipt = await self.bridge.receive_from(user, team, sent)
+        journalled = replace(sent, member_id=known or 0)
         await ack()
         try:
             member = known or await self.people.member(user, team, name)
