@@ -25,6 +25,9 @@ from bench.find_bench import misspell
 from bot.bootstrap import App
 from storage.models import Activity, Deal, Followup, Member, Party
 
+ASSIGNEE = "member2"
+"""Whom `assign` hands follow-ups to (the pools hold none of theirs)."""
+
 VERBS: dict[str, tuple[str, str]] = {
     "find": ("find {misspelt}", "index"),
     "show": ("show #{party}", "party"),
@@ -34,7 +37,7 @@ VERBS: dict[str, tuple[str, str]] = {
     "done": ("done {open}", "followup"),
     "cancel": ("cancel {open}", "followup"),
     "snooze": ("snooze {open} in 3 days", "followup"),
-    "assign": ("assign {open} @member2", "followup"),
+    "assign": ("assign {open} @" + ASSIGNEE, "followup"),
     "reopen": ("reopen {closed}", "followup"),
     "mine": ("mine", "mine"),
     "today": ("today", "mine"),
@@ -96,7 +99,12 @@ class Pools:
     def read(cls, app: App, filled: Filled, names: list[str], rng: random.Random) -> Pools:
         with app.db.session() as session:
             status = Followup.status
-            open_ids = list(session.scalars(select(Followup.id).where(status == "open")))
+            assignee = select(Member.id).where(Member.name == ASSIGNEE).scalar_subquery()
+            open_ids = list(
+                session.scalars(
+                    select(Followup.id).where(status == "open", Followup.assignee_id != assignee)
+                )
+            )  # `assign {open} @member2` of one of member2's own would be refused
             closed = list(session.scalars(select(Followup.id).where(status == "done").limit(5000)))
             leads = list(session.scalars(select(Deal.id).where(Deal.stage == "lead")))
         for ids in (open_ids, closed, leads):

@@ -23,6 +23,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, event
@@ -167,6 +168,11 @@ def main() -> None:
     parser.add_argument("--plans", type=int, default=3, help="slowest SELECTs to EXPLAIN")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--verbs", type=lambda s: s.split(","), help="only these, e.g. show,value")
+    parser.add_argument(
+        "--start-when",
+        type=Path,
+        help="measure once this file exists: two runs fill side by side, then measure in turn",
+    )
     parser.add_argument("--database-url", help="PostgreSQL server (a scratch database is made)")
     args = parser.parse_args()
     with scratch_database(args.database_url) as url:
@@ -174,7 +180,9 @@ def main() -> None:
         app = bootstrap(settings, upgrade=True)
         started = time.perf_counter()
         filled = fill(app.db, args.customers, args.members, args.activities, args.seed, args.deals)
-        print(f"filled in {time.perf_counter() - started:.0f} s")
+        print(f"filled in {time.perf_counter() - started:.0f} s", flush=True)
+        while args.start_when and not args.start_when.exists():
+            time.sleep(1)
         started = time.perf_counter()
         app.crm.names.refresh()
         build_s = time.perf_counter() - started
