@@ -81,6 +81,8 @@ class Row:
     statements: list[int]
     peer: str
     peer_timings: list[float]
+    failed: list[str]
+    """Commands answered with a refusal or a failure: timed all the same, and shown."""
 
 
 def run(app: App, filled: Filled, args: argparse.Namespace, spy: Statements) -> list[Row]:
@@ -93,7 +95,7 @@ def run(app: App, filled: Filled, args: argparse.Namespace, spy: Statements) -> 
     for n, (verb, (line, peer)) in enumerate(VERBS.items()):
         if args.verbs and verb not in args.verbs:
             continue
-        timings, cpu, counts, peer_timings = [], [], [], []
+        timings, cpu, counts, peer_timings, failed = [], [], [], [], []
         for i in range(whole_crm_runs(verb, args.runs)):
             values = pools.values(line, n * args.runs + i)
             command = Command(member_id=1, text=line.format(**values), channel="C-BENCH")
@@ -105,11 +107,11 @@ def run(app: App, filled: Filled, args: argparse.Namespace, spy: Statements) -> 
             spy.active = False
             counts.append(spy.count - before)
             if not reply.ok and not reply.data.get("ambiguous"):
-                raise SystemExit(f"{command.text!r} was refused: {reply.text}")
+                failed.append(f"{command.text!r}: {reply.text}")
             started = time.perf_counter()
             floor[peer](values)
             peer_timings.append((time.perf_counter() - started) * 1000)
-        rows.append(Row(verb, timings, cpu, counts, peer, peer_timings))
+        rows.append(Row(verb, timings, cpu, counts, peer, peer_timings, failed))
     return rows
 
 
@@ -132,6 +134,7 @@ def print_rows(backend: str, filled: Filled, build_s: float, rows: list[Row]) ->
             f"{r.verb:<11} {percentile(r.timings, 50):>7.1f} {percentile(r.timings, 95):>7.1f} "
             f"{max(r.timings):>7.1f} {percentile(r.cpu, 50):>7.1f} {stmts:>6}   {r.peer:<10} "
             f"{percentile(r.peer_timings, 50):>7.2f} {percentile(r.peer_timings, 95):>7.2f}"
+            + (f"   {len(r.failed)} of {len(r.timings)} failed: {r.failed[0]}" if r.failed else "")
         )
 
 
