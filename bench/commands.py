@@ -2,9 +2,10 @@
 
 Fills a scratch database in bulk (bench/crm_fill.py: companies, as many contacts, ~10
 activities per customer, follow-ups, two deals per customer), builds the app as `crmbot
-serve` does, then runs each verb of bench/command_verbs.py --runs times (the reports over
-the whole CRM at most 10) with fresh arguments and prints p50, p95 and max in ms and the SQL
-statements each command sent (BEGIN/COMMIT not counted). The peer, timed in the same run,
+serve` does, ranks the customers as the worker does, then runs each verb of
+bench/command_verbs.py --runs times (the reports over the whole CRM at most 10, `gdpr
+export` 3) with fresh arguments and prints p50, p95 and max in ms, the SQL statements each
+command sent (BEGIN/COMMIT not counted) and any command that failed. The peer, timed in the same run,
 is the bare query the verb cannot do without (see bench/command_verbs.py). Last, the plans
 of the slowest SELECTs: SQLite's EXPLAIN QUERY PLAN, PostgreSQL's EXPLAIN ANALYZE.
 
