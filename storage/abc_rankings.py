@@ -7,10 +7,10 @@ from dataclasses import asdict, dataclass
 from datetime import datetime
 from decimal import Decimal
 
-from sqlalchemy import select, union, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import select, union
 from sqlalchemy.orm import Session
 
+from storage import upserts
 from storage.models import AbcRanking, Deal, Party
 from storage.money import cents, money_sum
 
@@ -40,18 +40,14 @@ def latest(session: Session, currency: str) -> Ranking | None:
 
 
 def save(session: Session, ranking: Ranking) -> None:
-    """Replace the currency's ranking; two workers ranking at once both write the same."""
+    """Replace the currency's ranking (one upsert: two workers ranking at once both write
+    the same, from the same deals)."""
     values = asdict(ranking)
-    updated = session.execute(
-        update(AbcRanking).where(AbcRanking.currency == ranking.currency).values(**values)
+    session.execute(
+        upserts.insert(session, AbcRanking)
+        .values(**values)
+        .on_conflict_do_update(index_elements=["currency"], set_=values)
     )
-    if getattr(updated, "rowcount", 0):
-        return
-    try:
-        with session.begin_nested():
-            session.add(AbcRanking(**values))
-    except IntegrityError:
-        pass  # another worker inserted it first, from the same deals
 
 
 def won_by(session: Session, customer_id: int, since: datetime, currency: str) -> Decimal:

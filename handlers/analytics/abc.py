@@ -77,9 +77,9 @@ def ranking(revenue: dict[int, Decimal], currency: str, now: datetime, since: da
 
 def placed(ranked: Ranking, party_id: int, amount: Decimal) -> str:
     """The class of a customer with this revenue in that ranking."""
-    key = (-amount, party_id)
     if amount <= 0:
         return "C"
+    key = (-amount, party_id)
     if ranked.a_revenue is not None and key <= (-ranked.a_revenue, ranked.a_party_id or 0):
         return "A"
     if ranked.b_revenue is not None and key <= (-ranked.b_revenue, ranked.b_party_id or 0):

@@ -187,9 +187,13 @@ def test_a_member_without_any_chat_account_is_recorded_not_retried(
     assert stored_followup(chat_app, followup).reminder_state == "failed"
 
 
-def test_the_worker_ranks_the_customers_for_the_cards(chat_app: App, worker: Worker) -> None:
+def test_the_worker_ranks_the_customers_for_the_cards_anew_each_time(
+    chat_app: App, worker: Worker, clock: Clock
+) -> None:
+    run(worker.rank_customers())
+    clock.now = MONDAY_9 + timedelta(minutes=10)
     run(worker.rank_customers())
     with chat_app.db.session() as session:
         ranked = abc_rankings.latest(session, chat_app.settings.crm_currency)
-    assert ranked is not None and ranked.ranked_at == MONDAY_9
+    assert ranked is not None and ranked.ranked_at == MONDAY_9 + timedelta(minutes=10)
     assert (ranked.total, ranked.a_party_id) == (0, None)  # nobody has won anything yet

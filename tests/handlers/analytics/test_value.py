@@ -113,6 +113,11 @@ def _ranked_by_the_worker(app: App, clock: Clock) -> None:
     abc.rank_customers(app.db, clock.now, app.settings)
 
 
+def _sechs_wins_60000(chat: Chat) -> None:
+    won = chat(f"won {chat('deal Sechs AG 60000 EUR: big order')['data']['id']}")
+    assert won["ok"], won["text"]
+
+
 def test_the_card_places_the_customer_in_the_workers_ranking_and_says_when(
     app: App, chat: Chat, book: dict[str, int], clock: Clock
 ) -> None:
@@ -129,8 +134,7 @@ def test_a_win_after_the_ranking_moves_the_customer_at_once(
     app: App, chat: Chat, book: dict[str, int], clock: Clock
 ) -> None:
     _ranked_by_the_worker(app, clock)
-    won = chat(f"won {chat('deal Sechs AG 60000 EUR: big order')['data']['id']}")
-    assert won["ok"], won["text"]
+    _sechs_wins_60000(chat)
     assert chat("value Sechs AG")["data"]["abc"] == "A"
     assert "ABC class: A (€60,000.00 in 12 months; customers ranked" in chat("show Sechs")["text"]
 
@@ -139,8 +143,7 @@ def test_without_a_recent_ranking_the_card_ranks_everyone_itself(
     app: App, chat: Chat, book: dict[str, int], clock: Clock
 ) -> None:
     _ranked_by_the_worker(app, clock)
-    won = chat(f"won {chat('deal Sechs AG 60000 EUR: big order')['data']['id']}")
-    assert won["ok"], won["text"]
+    _sechs_wins_60000(chat)
     clock.now += abc.TRUSTED_FOR + timedelta(minutes=1)
     assert "ABC class: A (€60,000.00 in 12 months)" in chat("show Sechs AG")["text"]
     assert chat("value Vier AG")["data"]["abc"] == "C"  # B in the old ranking: 96 % before it now
