@@ -32,7 +32,7 @@ def _whose(ctx: Context, who: MemberRef | None) -> tuple[Member, str]:
 
 
 def mine(who: MemberRef | None, ctx: Context) -> Reply:
-    """`mine [@member]`: every open follow-up, overdue first."""
+    """`mine [@member]`: the open follow-ups, overdue first (the first SHOWN, and the count)."""
     assignee, suffix = _whose(ctx, who)
     return _listing(ctx, ctx.t("Your open follow-ups") + suffix, assignee.id)
 
