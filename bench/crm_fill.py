@@ -24,7 +24,7 @@ from bench.find_bench import FIRST_NAMES, SURNAMES, company_names
 from storage.db import Database
 from storage.folding import fold
 from storage.models import ACTIVITY_KINDS, Activity, Base, Deal, Followup, Identity, Member
-from storage.search import add_companies
+from storage.search.bulk import add_companies
 from storage.types import utcnow
 
 BATCH = 20_000

@@ -38,7 +38,7 @@ from storage.db import Database
 from storage.deal_figures import Period
 from storage.models import Deal, Member, Party
 from storage.pipeline import forecast, pipeline
-from storage.search import add_companies
+from storage.search.bulk import add_companies
 
 STAGES = parse_stages(DEFAULT_STAGES)
 BERLIN = ZoneInfo("Europe/Berlin")

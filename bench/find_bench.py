@@ -29,7 +29,8 @@ from rapidfuzz import fuzz, process
 from bench.timing import percentile
 from storage.db import Database
 from storage.folding import fold
-from storage.search import MAX_QUERY_CHARS, NameIndex, add_companies, folded_names
+from storage.search import MAX_QUERY_CHARS, NameIndex
+from storage.search.bulk import add_companies, folded_names
 
 
 def _words(text: str) -> list[str]:

@@ -20,28 +20,27 @@ bootstrap), so no request waits for them: until they are ready, a search answers
 fallback.py, exact and prefix matches read from the database's folded-name index.
 
 postings.py holds the arrays and the candidate search; feed.py reads names and the change
-feed from the database; fallback.py answers while the arrays are being built.
+feed from the database; fallback.py answers while the arrays are being built; bulk.py
+inserts many companies with their keys and reads every key back (imports, benchmarks).
 """
 
 from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import NDArray
 from rapidfuzz import fuzz, process
-from sqlalchemy import Connection, insert, select
+from sqlalchemy import Connection, select
 
 from storage.db import Database
 from storage.folding import fold
-from storage.models import Base, Party
+from storage.models import Party
 from storage.search.fallback import prefix_rows
 from storage.search.feed import Feed, PostgresFeed, SqliteFeed, all_keys, reader_engine
 from storage.search.postings import EMPTY_ROWS, Postings, query_trigrams
-from storage.types import utcnow
 
 log = logging.getLogger(__name__)
 
@@ -213,47 +212,6 @@ class NameIndex:
         return _best(query, ids, keys, limit)
 
 
-def add_companies(db: Database, names: Iterable[str], batch: int = 10_000) -> int:
-    """Insert companies in bulk, with their search keys; for imports and the benchmark.
-
-    Core executemany skips the ORM's per-object work: ~10x faster for a million rows.
-    """
-    table = Base.metadata.tables[Party.__tablename__]
-    now = utcnow()
-    count = 0
-    with db.session() as session:
-        for chunk in _chunks(names, batch):
-            session.execute(
-                insert(table),
-                [
-                    {
-                        "party_type": "company",
-                        "name": name,
-                        "search_key": fold(name),
-                        "relationship_kind": "customer",
-                        "tags": [],
-                        "custom": {},
-                        "created_at": now,
-                        "updated_at": now,
-                    }
-                    for name in chunk
-                ],
-            )
-            count += len(chunk)
-    return count
-
-
-def folded_names(db: Database) -> tuple[list[int], list[str]]:
-    """Every party's id and folded name, by id: what an exhaustive search would score."""
-    ids: list[int] = []
-    keys: list[str] = []
-    with db.engine.connect() as connection:
-        for chunk_ids, chunk_keys in all_keys(connection):
-            ids.extend(chunk_ids)
-            keys.extend(chunk_keys)
-    return ids, keys
-
-
 def _best(query: str, ids: list[int], keys: list[str], limit: int) -> list[tuple[int, float]]:
     """The top `limit` by WRatio, above MIN_SCORE.
 
@@ -291,14 +249,3 @@ def _prefix_matches(connection: Connection, key: str, limit: int) -> list[NameMa
         NameMatch(party_id, name, party_type, fuzz.WRatio(key, fold(name), processor=None))
         for party_id, name, party_type in prefix_rows(connection, key, limit)
     ]
-
-
-def _chunks(items: Iterable[str], size: int) -> Iterator[list[str]]:
-    chunk: list[str] = []
-    for item in items:
-        chunk.append(item)
-        if len(chunk) == size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk

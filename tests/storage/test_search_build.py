@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 
 from storage.db import Database
-from storage.search import NameIndex, add_companies
+from storage.search import NameIndex
+from storage.search.bulk import add_companies
 from storage.search.fallback import prefix_rows
 
 NAMES = (
