@@ -12,7 +12,7 @@ than its beat, as soon as it came; without it each sends again the moment its an
 which measures the most the server answers.
 
 Prints ack latency (the HTTP answer to the slash command) and answer latency (until the
-response_url post arrives), p50/p95/max of the commands sent after the first --warm
+response_url post arrives), p50/p95/max of the commands sent after the first --untimed
 seconds (new connections, cold caches), and answers per second over the whole run. The
 peer, in the same run: the same commands through `Crm.handle` in this process, one at a
 time (what the server adds on top of the CRM itself).
@@ -138,7 +138,7 @@ async def user(
 
 
 async def load(
-    lines: list[list[str]], url: str, rate: float, warm: float
+    lines: list[list[str]], url: str, rate: float, untimed: float
 ) -> tuple[list[float], list[float], float]:
     receiver = Receiver()
     app = web.Application()
@@ -150,7 +150,7 @@ async def load(
     acks: list[float] = []
     answers: list[float] = []
     started = time.perf_counter()
-    beats = Beats(started, len(lines) / rate if rate else 0.0, len(lines), started + warm)
+    beats = Beats(started, len(lines) / rate if rate else 0.0, len(lines), started + untimed)
     async with ClientSession() as session:
         answers_url = f"http://127.0.0.1:{port}/response"
         users = (
@@ -191,7 +191,7 @@ def main() -> None:
     parser.add_argument("--commands", type=int, default=6, help="per user")
     parser.add_argument("--workers", type=int, default=1, help="crmbot serve processes")
     parser.add_argument("--rate", type=float, default=0, help="commands/s offered (0: at once)")
-    parser.add_argument("--warm", type=float, default=2.0, help="seconds sent but not timed")
+    parser.add_argument("--untimed", type=float, default=2.0, help="first seconds sent, not timed")
     parser.add_argument("--warmup", type=float, default=5.0, help="seconds after /healthz")
     parser.add_argument("--seed", type=int, default=11)
     parser.add_argument("--database-url", help="PostgreSQL server (a scratch database is made)")
@@ -207,7 +207,7 @@ def main() -> None:
         try:
             time.sleep(args.warmup)  # the name index builds in the background meanwhile
             events = f"http://127.0.0.1:{port}/slack/events"
-            acks, answers, wall = asyncio.run(load(lines, events, args.rate, args.warm))
+            acks, answers, wall = asyncio.run(load(lines, events, args.rate, args.untimed))
         finally:
             server.terminate()
             server.wait(30)
@@ -221,7 +221,7 @@ def main() -> None:
         )
         print(timing_line("ack", acks, 0))
         print(timing_line("answer", answers, 0))
-        print(f"timed: the {len(answers)} sent after the first {args.warm:g} s")
+        print(f"timed: the {len(answers)} sent after the first {args.untimed:g} s")
         print(f"throughput: {total / wall:.1f} answers/s over {wall:.1f} s")
         print(timing_line("peer: Crm.handle alone, one at a time", alone, 0))
 
