@@ -7,11 +7,11 @@ from dataclasses import asdict, dataclass
 from datetime import datetime
 from decimal import Decimal
 
-from sqlalchemy import select, union
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from storage import upserts
-from storage.models import AbcRanking, Deal, Party
+from storage import parties, upserts
+from storage.models import AbcRanking, Deal
 from storage.money import cents, money_sum
 
 
@@ -52,19 +52,10 @@ def save(session: Session, ranking: Ranking) -> None:
 
 def won_by(session: Session, customer_id: int, since: datetime, currency: str) -> Decimal:
     """Revenue won since then by a top-level customer and its live contacts, as
-    storage.values.won_by_customer counts it for every customer.
-
-    The parties are picked as a UNION so each half reads its own index (the primary key,
-    the company index), and their won deals by ix_deals_party.
-    """
-    live = Party.deleted_at.is_(None)
-    picked = union(
-        select(Party.id).where(Party.id == customer_id, live),
-        select(Party.id).where(Party.company_id == customer_id, live),
-    )
+    storage.values.won_by_customer counts it for every customer."""
     total = session.scalar(
         select(money_sum(Deal.value)).where(
-            Deal.party_id.in_(picked),
+            parties.of_customers(Deal.party_id, [customer_id], live=True),
             Deal.status == "won",
             Deal.closed_at >= since,
             Deal.currency == currency,

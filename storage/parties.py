@@ -8,12 +8,13 @@ back. A merged duplicate keeps its key instead, so its old name still finds the 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, func, insert, or_, select
+from sqlalchemy import ColumnElement, Select, delete, func, insert, or_, select, union
 from sqlalchemy import update as sql_update
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from storage import audit
 from storage.folding import fold
@@ -275,3 +276,25 @@ def everyone(session: Session) -> list[Party]:
             .order_by(Party.party_type, Party.name, Party.id)
         )
     )
+
+
+def of_customers(
+    column: Any, chosen: Select[Any] | Sequence[int], *, live: bool = False
+) -> ColumnElement[bool]:
+    """Rows (by their party `column`) of a chosen party or of a contact at a chosen
+    company; with `live`, of parties not deleted.
+
+    The parties are picked first, as a UNION so that each half reads its own index (the
+    primary key, the company index), and the rows by their party index: an OR over the
+    joined party's company made PostgreSQL scan every deal and every party for one
+    customer's score (1.8 s at 100,000 customers, loaded), and an OR inside the pick still
+    scanned the parties.
+    """
+    party = aliased(Party)
+    alive = [party.deleted_at.is_(None)] if live else []
+    picked = union(
+        select(party.id).where(party.id.in_(chosen), *alive),
+        select(party.id).where(party.company_id.in_(chosen), *alive),
+    )
+    mine: ColumnElement[bool] = column.in_(picked)
+    return mine
